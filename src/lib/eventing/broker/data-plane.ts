@@ -1,0 +1,115 @@
+// The broker data plane: ingest an event into a broker, fan it out to the broker's triggers
+// (filter, then deliver to the subscriber with the trigger's DeliverySpec), and feed reply events
+// back into the same broker.
+//
+// Design: ingress and filter run in one process and the "trigger channel" is this in-memory
+// fan-out, instead of upstream's hop ingress -> InMemoryChannel -> broker-filter over HTTP. The
+// observable contract is the same as MTChannelBasedBroker over an IMC in its default synchronous
+// mode: the producer's POST is answered after every trigger was served (delivered or dead-lettered),
+// 202 when all succeeded and 500 otherwise; replies re-enter the broker with the TTL decremented.
+import { Dispatcher } from '../delivery/dispatcher.js';
+import { passes } from '../filters/filter.js';
+import { withExtensions, type Event } from '../http/codec.js';
+import { BrokerTable, type CompiledTrigger } from './config.js';
+import { nextTtl, TTL_EXTENSION } from './ttl.js';
+
+/** Extension the ingress stamps with the arrival time. */
+export const ARRIVAL_TIME_EXTENSION = 'knativearrivaltime';
+
+/** Outcome of ingesting one event, mapped to an HTTP status by the ingress. */
+export type IngestResult =
+  | { status: 202 }
+  | { status: 400; reason: 'ttl-exhausted' }
+  | { status: 404; reason: 'broker-not-found' }
+  | { status: 500; reason: 'delivery-failed'; errors: string[] };
+
+/** Outcome of serving one trigger. */
+export interface TriggerOutcome {
+  trigger: string;
+  matched: boolean;
+  ok: boolean;
+  deadLettered?: boolean;
+  error?: string;
+}
+
+/** Options of the data plane. */
+export interface BrokerDataPlaneOptions {
+  dispatcher?: Dispatcher;
+  table?: BrokerTable;
+  /** Receives per-trigger failures (logging); never throws back into the data plane. */
+  onError?: (message: string) => void;
+  /** Notified after each trigger was served (metrics, tests). */
+  onTriggerServed?: (outcome: TriggerOutcome, event: Event) => void;
+  now?: () => Date;
+}
+
+/** Broker ingress + filter stage over a BrokerTable. */
+export class BrokerDataPlane {
+  /** The table reconcilers push state into. */
+  readonly table: BrokerTable;
+  private readonly dispatcher: Dispatcher;
+  private readonly onError: (message: string) => void;
+  private readonly onTriggerServed?: (outcome: TriggerOutcome, event: Event) => void;
+  private readonly now: () => Date;
+
+  constructor(options: BrokerDataPlaneOptions = {}) {
+    this.table = options.table ?? new BrokerTable();
+    this.dispatcher = options.dispatcher ?? new Dispatcher();
+    this.onError = options.onError ?? (() => undefined);
+    this.onTriggerServed = options.onTriggerServed;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Accepts an event into a broker (TTL, arrival time) and serves every trigger before resolving. */
+  async ingest(namespace: string, broker: string, event: Event): Promise<IngestResult> {
+    if (!this.table.getBroker(namespace, broker)) return { status: 404, reason: 'broker-not-found' };
+    const ttl = nextTtl(event[TTL_EXTENSION]);
+    if (ttl <= 0) return { status: 400, reason: 'ttl-exhausted' };
+    const accepted = withExtensions(event, {
+      [TTL_EXTENSION]: ttl,
+      [ARRIVAL_TIME_EXTENSION]: this.now().toISOString(),
+    });
+    const triggers = this.table.triggersOf(namespace, broker);
+    const outcomes = await Promise.all(triggers.map((t) => this.serveTrigger(t, accepted)));
+    const errors = outcomes.filter((o) => !o.ok).map((o) => o.error ?? `trigger ${o.trigger} failed`);
+    return errors.length === 0 ? { status: 202 } : { status: 500, reason: 'delivery-failed', errors };
+  }
+
+  /** Filter stage for one trigger: match, strip the TTL, deliver, route the reply back. Never throws. */
+  async serveTrigger(trigger: CompiledTrigger, event: Event): Promise<TriggerOutcome> {
+    let outcome: TriggerOutcome;
+    try {
+      outcome = await this.deliver(trigger, event);
+    } catch (e) {
+      outcome = { trigger: trigger.name, matched: true, ok: false, error: (e as Error).message };
+    }
+    if (!outcome.ok) this.onError(`trigger ${trigger.namespace}/${trigger.name}: ${outcome.error ?? 'failed'}`);
+    this.onTriggerServed?.(outcome, event);
+    return outcome;
+  }
+
+  private async deliver(trigger: CompiledTrigger, event: Event): Promise<TriggerOutcome> {
+    if (!passes(trigger.compiled.filter(event))) return { trigger: trigger.name, matched: false, ok: true };
+    const ttl = event[TTL_EXTENSION];
+    const toSubscriber = withExtensions(event, { [TTL_EXTENSION]: undefined });
+    const result = await this.dispatcher.dispatch(toSubscriber, {
+      url: trigger.subscriberUri,
+      policy: trigger.delivery,
+      strictReplies: true,
+    });
+    const outcome: TriggerOutcome = {
+      trigger: trigger.name,
+      matched: true,
+      ok: result.ok,
+      deadLettered: result.deadLettered,
+      error: result.error,
+    };
+    if (result.ok && !result.deadLettered && result.reply) {
+      // The reply carries the TTL of the event it answers, so loops die out.
+      const reply = withExtensions(result.reply, { [TTL_EXTENSION]: ttl as number });
+      const back = await this.ingest(trigger.namespace, trigger.broker, reply);
+      if (back.status !== 202) this.onError(`reply from trigger ${trigger.namespace}/${trigger.name} rejected: ${back.status}`);
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,90 @@
+// One HTTP POST of an encoded event (a single attempt; retries live in the dispatcher).
+import http from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { EncodedEvent } from '../http/codec.js';
+import { readBody } from '../http/body.js';
+
+/** A received response, body fully read. */
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** Options of one attempt. */
+export interface SendOptions {
+  timeoutMs?: number;
+  /** Extra request headers (e.g. Prefer: reply). */
+  headers?: Record<string, string>;
+}
+
+/** Sends one request; rejects on network errors and timeouts (never on HTTP status). */
+export type Sender = (url: string, message: EncodedEvent, options?: SendOptions) => Promise<HttpResponse>;
+
+/** Options of the HTTP sender. */
+export interface HttpSenderOptions {
+  /** Connection pool; a keep-alive agent by default. */
+  agent?: http.Agent;
+  /** Largest response body read (a reply event); larger replies fail the attempt. */
+  maxResponseBytes?: number;
+}
+
+/** Default cap on reply bodies. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+/** Builds a Sender over node:http with keep-alive connections (plain http only). */
+export function createHttpSender(options: HttpSenderOptions = {}): Sender {
+  const agent = options.agent ?? new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  return (url, message, opts = {}) =>
+    new Promise<HttpResponse>((resolve, reject) => {
+      let target: URL;
+      try {
+        target = new URL(url);
+      } catch {
+        reject(new Error(`invalid URL: ${url}`));
+        return;
+      }
+      if (target.protocol !== 'http:') {
+        reject(new Error(`unsupported URL scheme: ${target.protocol}`));
+        return;
+      }
+      const headers: Record<string, string | number> = {
+        ...message.headers,
+        ...opts.headers,
+        'content-length': message.body.length,
+      };
+      const req = http.request(
+        {
+          agent,
+          method: 'POST',
+          hostname: target.hostname,
+          port: target.port || 80,
+          path: `${target.pathname}${target.search}`,
+          headers,
+        },
+        (res) => {
+          readBody(res, maxBytes).then(
+            (body) => {
+              clearTimeout(timer);
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+            },
+            (e: unknown) => {
+              clearTimeout(timer);
+              res.destroy();
+              reject(e);
+            },
+          );
+        },
+      );
+      const timer =
+        opts.timeoutMs !== undefined
+          ? setTimeout(() => req.destroy(new Error(`request timed out after ${opts.timeoutMs}ms`)), opts.timeoutMs)
+          : undefined;
+      req.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      req.end(message.body);
+    });
+}

@@ -1,0 +1,35 @@
+// The request checks every CloudEvents receiver shares (OPTIONS, method, body cap, decoding).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, readBody } from './body.js';
+import { decodeEvent, InvalidEventError, type Event } from './codec.js';
+import { reply } from './server.js';
+
+/** Default cap on incoming event bodies. */
+export const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
+
+/** Answers the CloudEvents webhook abuse-protection handshake. */
+export function answerOptions(res: ServerResponse): void {
+  reply(res, 200, '', {
+    allow: 'POST, OPTIONS',
+    'webhook-allowed-origin': '*',
+    'webhook-allowed-rate': '*',
+  });
+}
+
+/** Reads and decodes the event of a POST; answers 413/400 itself and returns undefined then. */
+export async function receiveEvent(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<Event | undefined> {
+  let body: Buffer;
+  try {
+    body = await readBody(req, maxBytes);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) reply(res, 413, e.message, { connection: 'close' });
+    else reply(res, 400, 'failed to read request body');
+    return undefined;
+  }
+  try {
+    return decodeEvent(req.headers, body);
+  } catch (e) {
+    reply(res, 400, e instanceof InvalidEventError ? e.message : 'malformed event');
+    return undefined;
+  }
+}
