@@ -173,6 +173,8 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, t: For
     });
     if (hasBody) {
       if (touch) req.on('data', touch);
+      // Send the head now: a streaming client may wait for the response before sending its body.
+      up.flushHeaders();
       req.pipe(up);
     } else {
       up.end();
