@@ -1,0 +1,47 @@
+// A hand-driven Clock for tests: time moves only when the test advances it.
+import type { CancelTimer, Clock } from '../../../../src/lib/serving/autoscaler/clock.js';
+
+/** Lets pending promise chains run (I/O-free fakes resolve within a few turns). */
+export async function settle(turns = 10): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise<void>((r) => setImmediate(r));
+}
+
+/** A Clock whose timers fire only inside advance(). */
+export class FakeClock implements Clock {
+  private timers: { at: number; seq: number; fn: () => void }[] = [];
+  private seq = 0;
+
+  constructor(private t = 1_700_000_000_000) {}
+
+  now(): number {
+    return this.t;
+  }
+
+  setTimer(fn: () => void, ms: number): CancelTimer {
+    const timer = { at: this.t + Math.max(0, ms), seq: this.seq++, fn };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((x) => x !== timer);
+    };
+  }
+
+  /** Number of timers waiting. */
+  pending(): number {
+    return this.timers.length;
+  }
+
+  /** Moves time forward, firing due timers in order and settling promises after each. */
+  async advance(ms: number): Promise<void> {
+    const end = this.t + ms;
+    for (;;) {
+      const due = this.timers.filter((x) => x.at <= end).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((x) => x !== due);
+      this.t = due.at;
+      due.fn();
+      await settle();
+    }
+    this.t = end;
+    await settle();
+  }
+}
