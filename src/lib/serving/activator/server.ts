@@ -1,0 +1,39 @@
+// The activator as its own HTTP server (component mode): loopback only, revision from headers/Host.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Activator } from './activator.js';
+
+/** Upstream's activator HTTP/1 port. */
+export const ACTIVATOR_PORT = 8012;
+
+/** A running activator server. */
+export interface ActivatorServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves `activator` on host:port (default 127.0.0.1, port 0 = any free one). */
+export async function startActivatorServer(activator: Activator, opts: { host?: string; port?: number } = {}): Promise<ActivatorServer> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!host.startsWith('127.')) throw new Error(`activator must bind a loopback address, not ${host}`);
+  const server = http.createServer(activator.listener());
+  // Requests may wait for a cold start as long as the revision timeout allows.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        activator.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
