@@ -3,7 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import { parseGoDuration } from './duration.js';
 import { checkHostTemplate } from './host-template.js';
-import { HPA_CLASS, KPA_CLASS } from './labels.js';
+import { parseAutoscalerConfig, type AutoscalerConfig } from './autoscaler/config.js';
 
 type Data = Readonly<Record<string, string>> | undefined;
 
@@ -404,37 +404,6 @@ export function featureOn(features: FeaturesConfig, name: string): boolean {
   return v !== 'disabled';
 }
 
-// ---------- the autoscaler limits serving validation needs ----------
-
-/** The few config-autoscaler values the webhook and builders read (the autoscaler owns the full parser). */
-export interface AutoscalerLimits {
-  podAutoscalerClass: string;
-  allowZeroInitialScale: boolean;
-  /** 0 = no limit. */
-  maxScaleLimit: number;
-  /** Cluster-wide initial scale, used for the Deployment's first replica count. */
-  initialScale: number;
-}
-
-/** Parses the config-autoscaler keys listed in AutoscalerLimits. */
-export function parseAutoscalerLimits(data: Data): AutoscalerLimits {
-  const cm = 'config-autoscaler';
-  const c: AutoscalerLimits = {
-    podAutoscalerClass: str(data, 'pod-autoscaler-class', KPA_CLASS),
-    allowZeroInitialScale: bool(cm, data, 'allow-zero-initial-scale', false),
-    maxScaleLimit: int(cm, data, 'max-scale-limit', 0),
-    initialScale: int(cm, data, 'initial-scale', 1),
-  };
-  if (c.podAutoscalerClass !== KPA_CLASS && c.podAutoscalerClass !== HPA_CLASS && c.podAutoscalerClass.endsWith('.knative.dev')) {
-    throw new ConfigError(cm, `invalid pod-autoscaler-class "${c.podAutoscalerClass}"`);
-  }
-  if (c.maxScaleLimit < 0) throw new ConfigError(cm, `max-scale-limit = ${c.maxScaleLimit}, must be at least 0`);
-  if (c.initialScale < 0 || (c.initialScale === 0 && !c.allowZeroInitialScale)) {
-    throw new ConfigError(cm, `initial-scale = ${c.initialScale}, must be at least ${c.allowZeroInitialScale ? 0 : 1}`);
-  }
-  return c;
-}
-
 // ---------- all of it ----------
 
 /** Everything serving builders and the webhook read, parsed once per config change. */
@@ -445,13 +414,14 @@ export interface ServingConfig {
   gc: GcConfig;
   deployment: DeploymentConfig;
   features: FeaturesConfig;
-  autoscaler: AutoscalerLimits;
+  /** config-autoscaler, parsed by the autoscaler's own parser. */
+  autoscaler: AutoscalerConfig;
 }
 
 /** Config map data by config map name (`config-domain` ...); missing maps mean defaults. */
 export type ConfigMaps = Readonly<Record<string, Data>>;
 
-/** Parses every serving config map; throws the first ConfigError. */
+/** Parses every serving config map; throws the first ConfigError (AutoscalerConfigError for config-autoscaler). */
 export function parseServingConfig(maps: ConfigMaps = {}): ServingConfig {
   return {
     domain: parseDomainConfig(maps['config-domain']),
@@ -460,6 +430,6 @@ export function parseServingConfig(maps: ConfigMaps = {}): ServingConfig {
     gc: parseGcConfig(maps['config-gc']),
     deployment: parseDeploymentConfig(maps['config-deployment']),
     features: parseFeaturesConfig(maps['config-features']),
-    autoscaler: parseAutoscalerLimits(maps['config-autoscaler']),
+    autoscaler: parseAutoscalerConfig(maps['config-autoscaler']),
   };
 }

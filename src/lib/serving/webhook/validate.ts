@@ -19,13 +19,15 @@ import type {
   Route,
   Service,
 } from '../types.js';
-import { validateAutoscalingAnnotations, validateNoAutoscalingAnnotations } from './autoscaling.js';
+import { validateAutoscalingAnnotations } from '../autoscaler/annotation-validation.js';
+import { isAutoscalingAnnotation } from '../autoscaler/annotations.js';
 import { semanticEqual, shortDiff } from './diff.js';
 import { goList, nameIsDNS1035Label } from './dns.js';
 import {
   errDisallowedFields,
   errGeneric,
   errImmutableField,
+  errInvalidKeyName,
   errInvalidValue,
   errMissingField,
   viaField,
@@ -33,6 +35,15 @@ import {
 } from './field-error.js';
 import { validateRevisionSpec } from './revision-spec.js';
 import { validateTrafficList } from './traffic.js';
+
+/** Autoscaling annotations on Service/Configuration/Route metadata are rejected (paths relative to annotations). */
+function validateNoAutoscalingAnnotations(anns: Readonly<Record<string, string>> | undefined): FieldErrors {
+  return Object.keys(anns ?? {})
+    .filter(isAutoscalingAnnotation)
+    .map((k) =>
+      errInvalidKeyName(k, '', 'autoscaling annotations must be put under "spec.template.metadata.annotations" to work'),
+    );
+}
 
 /** knative/pkg ValidateObjectMetadata: name / generateName rules (paths relative to metadata). */
 export function validateObjectName(meta: ObjectMeta): FieldErrors {

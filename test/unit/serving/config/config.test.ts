@@ -5,7 +5,6 @@ import {
   KOURIER_INGRESS_CLASS,
   featureOn,
   lookupDomain,
-  parseAutoscalerLimits,
   parseDefaultsConfig,
   parseDeploymentConfig,
   parseDomainConfig,
@@ -126,10 +125,5 @@ describe('config-deployment, config-features, config-autoscaler', () => {
     expect(featureOn(f, 'kubernetes.podspec-affinity')).toBe(true);
     expect(featureOn(f, 'multi-container')).toBe(false);
     expect(() => parseFeaturesConfig({ 'multi-container': 'yes' })).toThrow(ConfigError);
-  });
-  it('autoscaler limits', () => {
-    expect(parseAutoscalerLimits({ 'max-scale-limit': '10' }).maxScaleLimit).toBe(10);
-    expect(() => parseAutoscalerLimits({ 'initial-scale': '0' })).toThrow(ConfigError);
-    expect(parseAutoscalerLimits({ 'initial-scale': '0', 'allow-zero-initial-scale': 'true' }).initialScale).toBe(0);
   });
 });
