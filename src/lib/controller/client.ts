@@ -46,13 +46,15 @@ export interface KubeClient {
   get<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string, name: string): Promise<T>;
   list<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace?: string, opts?: ListOptions): Promise<ListResult<T>>;
   create<T extends KubeObject = KubeObject>(ref: ResourceRef, obj: T): Promise<T>;
-  /** Replaces the object (optimistic concurrency on metadata.resourceVersion). */
-  update<T extends KubeObject = KubeObject>(ref: ResourceRef, obj: T): Promise<T>;
+  /** Replaces the object, or a subresource such as a namespace's 'finalize' (optimistic concurrency on metadata.resourceVersion). */
+  update<T extends KubeObject = KubeObject>(ref: ResourceRef, obj: T, subresource?: string): Promise<T>;
   /** Replaces the status subresource. */
   updateStatus<T extends KubeObject = KubeObject>(ref: ResourceRef, obj: T): Promise<T>;
   /** JSON merge patch of the object (or of its status when subresource is 'status'). */
   patch<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string, name: string, patch: unknown, subresource?: 'status'): Promise<T>;
   delete(ref: ResourceRef, namespace: string, name: string, opts?: DeleteOptions): Promise<void>;
+  /** Every listable, watchable, deletable resource the server serves (preferred version per group). */
+  discover(): Promise<ResourceRef[]>;
   /** Streams events until the server or `stop()` ends it; `onClose` gets the error, if any. */
   watch<T extends KubeObject = KubeObject>(
     ref: ResourceRef,

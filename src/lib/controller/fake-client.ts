@@ -6,7 +6,7 @@ import type { DeleteOptions, KubeClient, ListOptions, ListResult, WatchEvent, Wa
 import { ApiError } from './errors.js';
 import { parseSelector } from './labels.js';
 import { deepCopy, jsonEqual, type KubeObject } from './objects.js';
-import { apiVersionOf, resourcePath, type ResourceRef } from './resources.js';
+import { apiVersionOf, resourcePath, Resources, type ResourceRef } from './resources.js';
 
 interface Watcher {
   ref: ResourceRef;
@@ -168,13 +168,32 @@ export class FakeKubeClient implements KubeClient {
     return this.put(ref, next, 'MODIFIED');
   }
 
-  async update<T extends KubeObject>(ref: ResourceRef, obj: T): Promise<T> {
+  async update<T extends KubeObject>(ref: ResourceRef, obj: T, subresource?: string): Promise<T> {
     this.injected('update');
     this.record('update', ref, obj.metadata?.namespace, obj.metadata?.name ?? '');
     const cur = this.current(ref, obj);
-    const next = deepCopy(obj) as KubeObject;
+    let next = deepCopy(obj) as KubeObject;
     next.status = cur.status;
+    if (subresource === 'finalize') {
+      // Only spec.finalizers changes; a terminating namespace without finalizers goes away.
+      next = deepCopy(cur);
+      (next as { spec?: { finalizers?: string[] } }).spec = { ...(cur.spec as object), finalizers: (obj as { spec?: { finalizers?: string[] } }).spec?.finalizers ?? [] };
+      if (next.metadata!.deletionTimestamp && !(next as { spec: { finalizers: string[] } }).spec.finalizers.length && !(next.metadata!.finalizers ?? []).length) {
+        this.store.delete(this.key(ref, next.metadata!.namespace, next.metadata!.name!));
+        next.metadata!.resourceVersion = String(++this.rv);
+        this.emit(ref, 'DELETED', next);
+        return deepCopy(next) as T;
+      }
+      return this.put(ref, next, 'MODIFIED') as T;
+    }
     return this.commit(ref, cur, next) as T;
+  }
+
+  /** Resources returned by discover(); tests may replace it. */
+  resources: ResourceRef[] = Object.values(Resources);
+
+  async discover(): Promise<ResourceRef[]> {
+    return [...this.resources];
   }
 
   async updateStatus<T extends KubeObject>(ref: ResourceRef, obj: T): Promise<T> {
@@ -211,6 +230,14 @@ export class FakeKubeClient implements KubeClient {
     if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
     if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
     // Pods get a graceful deletion (the node agent finalizes them) unless the grace period is 0.
+    const nsFinalizers = ref.kind === 'Namespace' ? ((next as { spec?: { finalizers?: string[] } }).spec?.finalizers ?? []) : [];
+    if (nsFinalizers.length) {
+      if (next.metadata!.deletionTimestamp) return;
+      next.metadata!.deletionTimestamp = this.now().toISOString();
+      next.status = { ...(next.status as object), phase: 'Terminating' };
+      this.put(ref, next, 'MODIFIED');
+      return;
+    }
     const graceful = ref.kind === 'Pod' && ref.group === '' && opts.gracePeriodSeconds !== 0 && (next as { spec?: { nodeName?: string } }).spec?.nodeName;
     if (!finalizers.length && !graceful) {
       this.store.delete(this.key(ref, namespace, name));

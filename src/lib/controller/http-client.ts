@@ -124,8 +124,8 @@ class HttpKubeClient implements KubeClient {
     return withTypeMeta(ref, await this.request<T>('POST', resourcePath(ref, obj.metadata?.namespace), body));
   }
 
-  async update<T extends KubeObject>(ref: ResourceRef, obj: T): Promise<T> {
-    const path = resourcePath(ref, obj.metadata?.namespace, obj.metadata?.name ?? '');
+  async update<T extends KubeObject>(ref: ResourceRef, obj: T, subresource?: string): Promise<T> {
+    const path = resourcePath(ref, obj.metadata?.namespace, obj.metadata?.name ?? '', subresource);
     return withTypeMeta(ref, await this.request<T>('PUT', path, withTypeMeta(ref, { ...obj })));
   }
 
@@ -142,6 +142,33 @@ class HttpKubeClient implements KubeClient {
   async delete(ref: ResourceRef, namespace: string, name: string, opts: DeleteOptions = {}): Promise<void> {
     const body = { apiVersion: 'v1', kind: 'DeleteOptions', ...opts };
     await this.request<unknown>('DELETE', resourcePath(ref, namespace, name), body);
+  }
+
+  async discover(): Promise<ResourceRef[]> {
+    type ResourceList = { resources?: { name: string; namespaced: boolean; kind: string; verbs?: string[] }[] };
+    type GroupList = { groups?: { name: string; preferredVersion?: { version: string }; versions?: { version: string }[] }[] };
+    const out: ResourceRef[] = [];
+    const add = (group: string, version: string, list: ResourceList) => {
+      for (const r of list.resources ?? []) {
+        const verbs = r.verbs ?? [];
+        if (r.name.includes('/') || !['list', 'watch', 'delete'].every((v) => verbs.includes(v))) continue;
+        out.push({ group, version, plural: r.name, kind: r.kind, namespaced: r.namespaced });
+      }
+    };
+    add('', 'v1', await this.request<ResourceList>('GET', '/api/v1'));
+    const groups = await this.request<GroupList>('GET', '/apis');
+    await Promise.all(
+      (groups.groups ?? []).map(async (g) => {
+        const version = g.preferredVersion?.version ?? g.versions?.[0]?.version;
+        if (!version) return;
+        try {
+          add(g.name, version, await this.request<ResourceList>('GET', `/apis/${g.name}/${version}`));
+        } catch {
+          // A group whose discovery fails (e.g. an aggregated API that is down) is skipped.
+        }
+      }),
+    );
+    return out;
   }
 
   watch<T extends KubeObject>(
