@@ -1,0 +1,54 @@
+// Test support: run the real kn dispatcher in-process against fake clients, capturing output.
+import { createFakeServingClient, type FakeServingClient } from '../api/fake-serving.js';
+import type { FakeStore } from '../api/fake-resource.js';
+import { setClientFactory, type KnClients } from './clients.js';
+
+/** What a kn run produced. */
+export interface KnRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Fakes a run uses: a store shared by all namespaces and the context namespace. */
+export interface FakeKnOptions {
+  store?: FakeStore;
+  contextNamespace?: string;
+}
+
+/** KnClients over in-memory fakes; serving(ns) returns a FakeServingClient on the shared store. */
+export function fakeClients(opts: FakeKnOptions = {}): KnClients & { serving(ns: string): FakeServingClient } {
+  const first = createFakeServingClient('default', opts.store);
+  const store = first.store;
+  return {
+    contextNamespace: () => opts.contextNamespace,
+    serving: (ns) => createFakeServingClient(ns, store),
+  };
+}
+
+/** Runs `kn argv` through src/cli/main.ts with the given clients; stdout/stderr are captured. */
+export async function runKn(argv: string[], clients: KnClients = fakeClients()): Promise<KnRun> {
+  const { main } = await import('../../cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const outWrite = process.stdout.write.bind(process.stdout);
+  const errWrite = process.stderr.write.bind(process.stderr);
+  const capture = (append: (s: string) => void) =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
+      const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      cb?.();
+      return true;
+    }) as typeof process.stdout.write;
+  process.stdout.write = capture((s) => (stdout += s));
+  process.stderr.write = capture((s) => (stderr += s));
+  const restore = setClientFactory(async () => clients);
+  try {
+    const code = await main(argv);
+    return { code, stdout, stderr };
+  } finally {
+    restore();
+    process.stdout.write = outWrite;
+    process.stderr.write = errWrite;
+  }
+}
