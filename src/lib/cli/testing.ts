@@ -41,7 +41,10 @@ export async function runKn(argv: string[], clients: KnClients = fakeClients()):
       return true;
     }) as typeof process.stdout.write;
   process.stdout.write = capture((s) => (stdout += s));
-  process.stderr.write = capture((s) => (stderr += s));
+  // Node's own warnings (e.g. jest's VM-modules notice) are not kn output.
+  process.stderr.write = capture((s) => {
+    if (!/^\(node:\d+\) \w*Warning|^\(Use `node --trace-warnings/.test(s)) stderr += s;
+  });
   const restore = setClientFactory(async () => clients);
   try {
     const code = await main(argv);

@@ -7,13 +7,16 @@ export function describeRoute(route: Route, verbose: boolean, now: Date): string
   const dw = DescribeWriter.create();
   writeMetadata(dw, route.metadata, verbose, now);
   dw.writeAttribute('URL', route.status?.url ?? '');
-  // Upstream writes one Service line per owner reference (quirk kept: empty for non-Service owners).
+  // Upstream quirk kept: one Service line per owner reference, repeating the last Service owner's
+  // name (empty before the first one) for owners of other kinds.
+  let svcName = '';
   for (const o of route.metadata.ownerReferences ?? []) {
-    const name = o.kind === 'Service' ? o.name : '';
-    dw.writeAttribute('Service', verbose && name ? `${name} (${o.apiVersion})` : name);
+    if (o.kind === 'Service') svcName = verbose ? `${o.name} (${o.apiVersion})` : o.name;
+    dw.writeAttribute('Service', svcName);
   }
   dw.writeLine();
   const section = dw.writeAttribute('Traffic Targets', '');
+  dw.flush();
   for (const t of route.status?.traffic ?? []) {
     let target = t.latestRevision ? `@latest (${t.revisionName ?? ''})` : (t.revisionName ?? '');
     if (t.tag) target = `${target} #${t.tag}`;
