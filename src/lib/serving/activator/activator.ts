@@ -1,9 +1,10 @@
 // The activator: answers requests for revisions without ready pods. It holds each request, tells
 // the autoscaler there is demand, and forwards the request once a pod with a free slot is ready.
-// Usable in-process (the gateway calls onNoEndpoints) or as a standalone server (see server.ts).
+// Serves through its own loopback server (server.ts), which the gateway's onNoEndpoints hook
+// (gatewayHook) points at, or through handle() from any other HTTP server in-process.
 import http from 'node:http';
 import { isIP } from 'node:net';
-import { type Clock, systemClock } from '../autoscaler/clock.js';
+import { type Clock, realClock } from '../../controller/clock.js';
 import { ConcurrencyTracker, activatorStat, type RevisionStat, type StatSink } from './stats.js';
 import { DEFAULT_QUEUE_DEPTH, type Lease, QueueFullError, RevisionThrottler } from './throttler.js';
 
@@ -85,12 +86,25 @@ export class Activator {
   private closed = false;
 
   constructor(private readonly deps: ActivatorDeps) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock ?? realClock;
   }
 
-  /** Gateway hook: the route's revision has no ready endpoints, so this request is ours. */
-  onNoEndpoints(target: RevisionTarget, req: http.IncomingMessage, res: http.ServerResponse): void {
-    void this.handle(req, res, target);
+  /**
+   * The gateway's onNoEndpoints hook. Like a ServerlessService in proxy mode, it points the
+   * revision's traffic at the activator server listening on `address` ("ip:port"), which then holds
+   * and throttles the request. The request is tagged with its revision (the Service of a Knative
+   * split is named after the revision) in case the split did not add the headers.
+   */
+  gatewayHook(address: string): (target: { namespace: string; service: string }, req: http.IncomingMessage) => Promise<string | null> {
+    if (!splitAddress(address)) throw new Error(`invalid activator address ${JSON.stringify(address)}`);
+    return async (target, req) => {
+      if (this.closed) return null;
+      if (!req.headers[REVISION_HEADER] || !req.headers[NAMESPACE_HEADER]) {
+        req.headers[REVISION_HEADER] = target.service;
+        req.headers[NAMESPACE_HEADER] = target.namespace;
+      }
+      return address;
+    };
   }
 
   /** A request listener for a standalone server (the revision comes from headers or Host). */
@@ -162,7 +176,7 @@ export class Activator {
       return reply(res, 503, e instanceof QueueFullError ? e.message : String(e));
     }
     // Waiting counts against the request's whole timeout; running out while queued is a 503.
-    const cancelWait = this.clock.setTimer(() => pending.cancel(new Error(MSG_DEADLINE)), timeoutMs);
+    const waitTimer = this.clock.setTimeout(() => pending.cancel(new Error(MSG_DEADLINE)), timeoutMs);
     const abandon = (): void => pending.cancel(new Error('client went away'));
     req.once('close', abandon);
     let lease: Lease;
@@ -172,7 +186,7 @@ export class Activator {
       finish();
       return reply(res, 503, e instanceof Error ? e.message : String(e));
     } finally {
-      cancelWait();
+      this.clock.clearTimeout(waitTimer);
       req.off('close', abandon);
     }
     const remaining = Math.max(1, timeoutMs - (this.clock.now() - start));
@@ -204,11 +218,11 @@ export class Activator {
     const end = (): void => {
       if (settled) return;
       settled = true;
-      cancelTimeout();
+      this.clock.clearTimeout(timeout);
       done();
     };
     const upstream = http.request({ host: addr.host, port: addr.port, method: req.method, path: req.url, headers });
-    const cancelTimeout = this.clock.setTimer(() => {
+    const timeout = this.clock.setTimeout(() => {
       upstream.destroy();
       reply(res, 504, MSG_TIMEOUT);
       end();

@@ -1,7 +1,7 @@
 // The activator's own load per revision (requests waiting or being proxied), reported to the
 // autoscaler like a queue-proxy's: time-weighted average concurrency and requests per period.
-import type { Clock } from '../autoscaler/clock.js';
-import { every } from '../autoscaler/clock.js';
+import type { Clock } from '../../controller/clock.js';
+import { every } from '../autoscaler/every.js';
 import type { Stat } from '../autoscaler/metrics.js';
 
 /** Pod name on the activator's stats. */

@@ -1,7 +1,8 @@
 // The autoscaler process: every second it scrapes each revision's pods into its metric windows;
 // every tick (2s) it decides each PodAutoscaler's scale, patches the scale target and writes the
 // PodAutoscaler status. All I/O goes through AutoscalerDeps; time through the Clock.
-import { type Clock, every } from './clock.js';
+import type { Clock } from '../../controller/clock.js';
+import { every } from './every.js';
 import type { AutoscalerConfig } from './config.js';
 import { type DeciderSpec, makeDeciderSpec } from './decider.js';
 import { MetricCollection, type Stat } from './metrics.js';

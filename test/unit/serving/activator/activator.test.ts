@@ -210,3 +210,16 @@ describe('Activator over loopback HTTP', () => {
     expect((await pending).status).toBe(200);
   });
 });
+
+describe('Activator as the gateway hook', () => {
+  it('points a revision without endpoints at the activator server and tags the request', async () => {
+    const activator = new Activator({ lookupRevision: () => ({ containerConcurrency: 0 }) });
+    const hook = activator.gatewayHook('127.0.0.1:8012');
+    const req = { headers: {} } as http.IncomingMessage;
+    expect(await hook({ namespace: 'default', service: 'hello-00001' }, req)).toBe('127.0.0.1:8012');
+    expect(req.headers).toEqual(revHeaders);
+    activator.close();
+    expect(await hook({ namespace: 'default', service: 'hello-00001' }, req)).toBeNull();
+    expect(() => activator.gatewayHook('example.com:80')).toThrow('invalid activator address');
+  });
+});

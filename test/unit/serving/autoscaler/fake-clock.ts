@@ -1,5 +1,7 @@
-// A hand-driven Clock for tests: time moves only when the test advances it.
-import type { CancelTimer, Clock } from '../../../../src/lib/serving/autoscaler/clock.js';
+// A hand-driven runtime Clock for tests whose timers start async work: unlike the runtime's own
+// FakeClock, advance() lets promise chains settle after each timer, so async steps see the time
+// they were started at.
+import type { Clock, TimerHandle } from '../../../../src/lib/controller/clock.js';
 
 /** Lets pending promise chains run (I/O-free fakes resolve within a few turns). */
 export async function settle(turns = 10): Promise<void> {
@@ -17,12 +19,14 @@ export class FakeClock implements Clock {
     return this.t;
   }
 
-  setTimer(fn: () => void, ms: number): CancelTimer {
+  setTimeout(fn: () => void, ms: number): TimerHandle {
     const timer = { at: this.t + Math.max(0, ms), seq: this.seq++, fn };
     this.timers.push(timer);
-    return () => {
-      this.timers = this.timers.filter((x) => x !== timer);
-    };
+    return timer;
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.timers = this.timers.filter((x) => x !== handle);
   }
 
   /** Number of timers waiting. */
