@@ -15,7 +15,8 @@ import { updateContainerPort, updateImagePullPolicy } from '../../../src/lib/ser
 import { withProbeHandler, withProbeOptions } from '../../../src/lib/serving/cli/probes.js';
 import { generateRevisionName } from '../../../src/lib/serving/cli/revision-name.js';
 import { generateVolumeName, updateVolumeMountsAndVolumes } from '../../../src/lib/serving/cli/volumes.js';
-import type { Revision, RevisionTemplateSpec, Service } from '../../../src/lib/serving/types.js';
+import type { V1Container } from '@kubernetes/client-node';
+import type { Revision, RevisionSpec, RevisionTemplateSpec, Service } from '../../../src/lib/serving/types.js';
 
 const NOW = new Date('2026-11-23T18:00:00.000Z');
 const template = (annotations?: Record<string, string>): RevisionTemplateSpec => ({
@@ -127,7 +128,7 @@ describe('volumes', () => {
     expect(generateVolumeName('/A_b')).toMatch(/^a-b-[0-9a-f]{8}$/);
   });
   it('unmounting a path removes its generated volume', () => {
-    const spec = { containers: [{ name: '' }] } as { containers: { name: string; volumeMounts?: unknown[] }[]; volumes?: unknown[] };
+    const spec: RevisionSpec & { containers: V1Container[] } = { containers: [{ name: '' }] };
     updateVolumeMountsAndVolumes(spec, spec.containers[0], ['/etc/cfg=cm:x', '/m=sc:s/sub/key'], []);
     expect(spec.containers[0].volumeMounts).toHaveLength(2);
     expect(spec.containers[0].volumeMounts?.[1]).toMatchObject({ subPath: 'sub/key', readOnly: true, mountPath: '/m' });

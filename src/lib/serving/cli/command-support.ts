@@ -1,0 +1,26 @@
+// Glue the three service edit commands share: kn-config profiles, the -f file, the edit context.
+import { readFileSync } from 'node:fs';
+import type { Profile as ConfigProfile } from '../../cli/kn-config.js';
+import type { Profile } from '../changes.js';
+
+/** Converts kn config-file profiles (`name`/`value` lists) into edit profiles. */
+export function profilesFromConfig(profiles: Record<string, ConfigProfile> | undefined): Record<string, Profile> {
+  const out: Record<string, Profile> = {};
+  for (const [name, p] of Object.entries(profiles ?? {})) {
+    out[name] = {
+      annotations: Object.fromEntries((p.annotations ?? []).map((a) => [a.name, a.value])),
+      labels: Object.fromEntries((p.labels ?? []).map((l) => [l.name, l.value])),
+    };
+  }
+  return out;
+}
+
+/** Largest -f file kn reads (a Service manifest is a few KiB). */
+export const MAX_SERVICE_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Reads the -f file ('-' is not special, as upstream). */
+export function readServiceFile(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  if (Buffer.byteLength(text) > MAX_SERVICE_FILE_BYTES) throw new Error(`file ${path} is larger than ${MAX_SERVICE_FILE_BYTES} bytes`);
+  return text;
+}
