@@ -24,17 +24,18 @@ export async function runCommand(cls: new (argv: string[], config: Config) => Co
 
 /**
  * Whenever a service's spec changes, posts the given Ready=Unknown messages then Ready=True with a
- * URL and the next revision name, as Serving would. Returns a function stopping it.
+ * URL and `latestRevision` as the latest ready revision, as Serving would. Returns a stop function.
  */
-export function markReadyOnChange(client: FakeServingClient, messages: string[] = []): () => void {
-  const revisionOf = new Map<string, number>();
+export function markReadyOnChange(
+  client: FakeServingClient,
+  messages: string[] = [],
+  latestRevision = (svc: Service) => `${svc.metadata.name}-00001`,
+): () => void {
   let stopped = false;
   const react = (svc: Service) => {
     const gen = svc.metadata.generation ?? 1;
     if (svc.status?.observedGeneration === gen) return;
     const name = svc.metadata.name ?? '';
-    const rev = (revisionOf.get(name) ?? 0) + 1;
-    revisionOf.set(name, rev);
     const steps = [
       ...messages.map((m) => ({ type: 'Ready', status: 'Unknown' as const, message: m })),
       { type: 'Ready', status: 'True' as const },
@@ -44,7 +45,7 @@ export function markReadyOnChange(client: FakeServingClient, messages: string[] 
       if (stopped) return;
       const step = steps.shift();
       if (!step) return;
-      const latest = step.status === 'True' ? `${name}-${String(rev).padStart(5, '0')}` : undefined;
+      const latest = step.status === 'True' ? latestRevision(svc) : undefined;
       base = client.services.put({
         ...base,
         status: {
