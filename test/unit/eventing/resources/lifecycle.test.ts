@@ -8,7 +8,7 @@ import { computeSubscriptionStatus, makeChannelSubscriberSpec } from '../../../.
 import { computeTriggerStatus, makeTriggerConfig, makeTriggerSubscription } from '../../../../src/lib/eventing/resources/trigger.js';
 import type { Broker, Channel, InMemoryChannel, PingSource, Subscription, Trigger } from '../../../../src/lib/eventing/types.js';
 
-type Conds = { conditions?: { type: string; status: string; reason?: string; message?: string }[] };
+type Conds = { conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[] };
 const cond = (s: Conds, type: string) => s.conditions?.find((c) => c.type === type);
 const ready = (s: Conds) => cond(s, 'Ready');
 const clock = new FakeClock(Date.UTC(2026, 0, 1));
