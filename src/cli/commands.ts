@@ -8,10 +8,13 @@ import RevisionDescribe from '../commands/revision/describe.js';
 import RevisionList from '../commands/revision/list.js';
 import RouteDescribe from '../commands/route/describe.js';
 import RouteList from '../commands/route/list.js';
+import ServiceApply from '../commands/service/apply.js';
+import ServiceCreate from '../commands/service/create.js';
 import ServiceDelete from '../commands/service/delete.js';
 import ServiceDescribe from '../commands/service/describe.js';
 import ServiceExport from '../commands/service/export.js';
 import ServiceList from '../commands/service/list.js';
+import ServiceUpdate from '../commands/service/update.js';
 import Version from '../commands/version.js';
 
 /** Every built-in command by oclif id (topic words joined by ':'). */
@@ -23,9 +26,12 @@ export const COMMANDS: Record<string, Command.Class> = {
   'revision:list': RevisionList,
   'route:describe': RouteDescribe,
   'route:list': RouteList,
+  'service:apply': ServiceApply,
+  'service:create': ServiceCreate,
   'service:delete': ServiceDelete,
   'service:describe': ServiceDescribe,
   'service:export': ServiceExport,
   'service:list': ServiceList,
+  'service:update': ServiceUpdate,
   version: Version,
 };

@@ -69,7 +69,9 @@ export abstract class KnCommand extends Command {
     const defs = { ...globalFlags, ...(options.flags ?? {}) } as FlagDefs;
     const argv = normalizeBoolValues(this.argv, defs);
     checkBoolPairs(argv, defs);
-    const res = await this.parse<F, B, A>(options, argv);
+    // parse() spreads only the class's own statics; restate the inherited ones we rely on.
+    const input = { ...options, flags: options.flags, baseFlags: options.baseFlags, args: options.args, strict: false };
+    const res = await this.parse<F, B, A>(input as Interfaces.Input<F, B, A>, argv);
     const unknown = findUnknownFlag(res.argv as string[]);
     if (unknown) throw new KnError(`${unknown} for '${this.commandPath}'`, 'BadRequest');
     this.globals = res.flags as unknown as GlobalFlagValues;

@@ -65,3 +65,17 @@ describe('kn dispatcher', () => {
     expect(r.stdout).toContain('kn service list [NAME]');
   });
 });
+
+describe('kn arity messages', () => {
+  it('uses kn wording for too many list arguments', async () => {
+    const r = await runKn(['service', 'list', 'a', 'b']);
+    expect(r.stderr).toBe("Error: 'kn service list' accepts maximum 1 argument\nRun 'kn service list --help' for usage\n");
+    const rl = await runKn(['revision', 'list', 'a', 'b']);
+    expect(rl.stderr.split('\n')[0]).toBe("Error: 'kn revision list' accepts maximum 1 argument, not 2 arguments as given");
+  });
+
+  it('uses kn wording for a missing describe name', async () => {
+    const r = await runKn(['service', 'describe']);
+    expect(r.stderr).toBe("Error: 'service describe' requires the service name given as single argument\nRun 'kn --help' for usage\n");
+  });
+});
