@@ -6,7 +6,7 @@ import { every } from './every.js';
 import type { AutoscalerConfig } from './config.js';
 import { type DeciderSpec, makeDeciderSpec } from './decider.js';
 import { MetricCollection, type Stat } from './metrics.js';
-import { type ScaleDecision, type ScaleState, initialScaleState, scale } from './scale.js';
+import { type ActiveStatus, type ScaleDecision, type ScaleState, initialScaleState, scale } from './scale.js';
 import { type ReadyPod, type ScrapePod, scrapeRevision } from './scraper.js';
 import { KPA_CLASS } from '../labels.js';
 
@@ -22,6 +22,17 @@ export interface PodAutoscalerInfo {
   reachable?: boolean;
   /** Progress deadline + buffer for this revision, when it differs from the default. */
   activationTimeoutMs?: number;
+  /** What the object's status already says, so a restarted autoscaler resumes instead of starting over. */
+  observed?: ObservedStatus;
+}
+
+/** The parts of an existing PodAutoscaler status the decision state is seeded from. */
+export interface ObservedStatus {
+  active?: ActiveStatus;
+  activeReason?: string;
+  /** lastTransitionTime of Active, epoch ms. */
+  activeSince?: number;
+  scaleTargetInitialized?: boolean;
 }
 
 /** Status the loop reports for a PodAutoscaler (the API side maps it onto the object). */
@@ -88,6 +99,18 @@ interface Entry {
 
 const keyOf = (namespace: string, name: string): string => `${namespace}/${name}`;
 
+// A revision first seen by this process starts from what its status records.
+function seedState(now: number, readyPods: number, spec: DeciderSpec, observed: ObservedStatus | undefined): ScaleState {
+  const st = initialScaleState(now, readyPods, spec);
+  if (observed?.active) {
+    st.active = observed.active;
+    st.activeReason = observed.activeReason;
+    st.activeSince = observed.activeSince ?? now;
+  }
+  if (observed?.scaleTargetInitialized) st.scaleTargetInitialized = true;
+  return st;
+}
+
 /** Starts scraping every `scrapeMs` and deciding every `tickMs` (upstream: 1s and 2s). */
 export function startAutoscaler(deps: AutoscalerDeps, clock: Clock, tickMs = 2000, scrapeMs = 1000): AutoscalerHandle {
   const entries = new Map<string, Entry>();
@@ -133,7 +156,7 @@ export function startAutoscaler(deps: AutoscalerDeps, clock: Clock, tickMs = 200
     const { pa, spec } = entry;
     const pods = await deps.readyPods(pa);
     const now = clock.now();
-    const state = entry.state ?? initialScaleState(now, pods.length, spec);
+    const state = entry.state ?? seedState(now, pods.length, spec, pa.observed);
     const decision = scale(spec, now, entry.collection.windowed(now), pods.length, state);
     entry.state = decision.state;
     entry.decision = decision;
