@@ -16,6 +16,8 @@ import { nextTtl, TTL_EXTENSION } from './ttl.js';
 /** Extension the ingress stamps with the arrival time. */
 export const ARRIVAL_TIME_EXTENSION = 'knativearrivaltime';
 
+const NO_TTL: ReadonlySet<string> = new Set([TTL_EXTENSION]);
+
 /** Outcome of ingesting one event, mapped to an HTTP status by the ingress. */
 export type IngestResult =
   | { status: 202 }
@@ -91,11 +93,12 @@ export class BrokerDataPlane {
   private async deliver(trigger: CompiledTrigger, event: Event): Promise<TriggerOutcome> {
     if (!passes(trigger.compiled.filter(event))) return { trigger: trigger.name, matched: false, ok: true };
     const ttl = event[TTL_EXTENSION];
-    const toSubscriber = withExtensions(event, { [TTL_EXTENSION]: undefined });
-    const result = await this.dispatcher.dispatch(toSubscriber, {
+    const result = await this.dispatcher.dispatch(event, {
       url: trigger.subscriberUri,
       policy: trigger.delivery,
       strictReplies: true,
+      // Subscribers never see the broker's hop counter.
+      omitExtensions: NO_TTL,
     });
     const outcome: TriggerOutcome = {
       trigger: trigger.name,

@@ -49,6 +49,8 @@ export interface DispatchRequest {
    * filter's rule); channels leave it off and discard such bodies.
    */
   strictReplies?: boolean;
+  /** Extensions not to send (the broker strips its TTL), applied without cloning the event. */
+  omitExtensions?: ReadonlySet<string>;
 }
 
 /** Status the broker filter reports for a non-event reply body. */
@@ -85,8 +87,9 @@ export class Dispatcher {
     policy: DeliveryPolicy,
     signal?: AbortSignal,
     strictReplies = false,
+    omit?: ReadonlySet<string>,
   ): Promise<AttemptsOutcome> {
-    const message = encodeEvent(event, formatOf(policy));
+    const message = encodeEvent(event, formatOf(policy), omit);
     let attempts = 0;
     let last: AttemptsOutcome = { ok: false, attempts: 0 };
     for (let retry = 0; ; retry++) {
@@ -115,7 +118,7 @@ export class Dispatcher {
 
   /** Full dispatch: destination, then reply forwarding, then the dead-letter sink on failure. Never throws. */
   async dispatch(event: Event, req: DispatchRequest): Promise<DispatchResult> {
-    const sent = await this.sendWithRetries(event, req.url, req.policy, req.signal, req.strictReplies);
+    const sent = await this.sendWithRetries(event, req.url, req.policy, req.signal, req.strictReplies, req.omitExtensions);
     const result: DispatchResult = {
       ok: sent.ok,
       deadLettered: false,
@@ -138,7 +141,7 @@ export class Dispatcher {
     result.error = describeFailure(failed.url, failed.outcome);
     if (!req.policy.deadLetterUri) return result;
     const dlEvent = withExtensions(event, errorExtensions(failed.url, failed.outcome.response));
-    const dl = await this.sendWithRetries(dlEvent, req.policy.deadLetterUri, req.policy, req.signal);
+    const dl = await this.sendWithRetries(dlEvent, req.policy.deadLetterUri, req.policy, req.signal, false, req.omitExtensions);
     if (dl.ok) {
       result.ok = true;
       result.deadLettered = true;

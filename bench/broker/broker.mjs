@@ -1,0 +1,185 @@
+// Broker data plane benchmark: events/s and latency from POST at the broker ingress to arrival at
+// the subscriber, with 1 and 10 triggers, against POSTing straight to the subscriber.
+// The broker runs in a child process (bundled from TypeScript with esbuild); the load generator and
+// the subscriber share this process so arrival times use the same clock as send times.
+// Usage: node bench/broker/broker.mjs [--seconds 5] [--concurrency 32] [--out docs/benchmarks-broker.md]
+import { build } from 'esbuild';
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const SECONDS = Number(arg('seconds', '5'));
+const CONCURRENCY = Number(arg('concurrency', '32'));
+const OUT = arg('out', path.join(root, 'docs/benchmarks-broker.md'));
+const WARMUP_MS = 1000;
+
+const now = () => performance.now();
+
+// Subscriber: records arrival time per event id, answers 200 with no body.
+function startSubscriber(arrivals) {
+  const server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
+    const id = req.headers['ce-id'];
+    req.on('data', () => {});
+    req.on('end', () => {
+      if (id) arrivals.set(id, now());
+      res.writeHead(200, { 'content-length': 0 });
+      res.end();
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// Closed-loop load: CONCURRENCY workers POST binary-mode events back to back for SECONDS.
+async function load(url, arrivals) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const target = new URL(url);
+  const body = Buffer.from(JSON.stringify({ hello: 'world', n: 42 }));
+  const sent = new Map();
+  let seq = 0;
+  let ok = 0;
+  let failed = 0;
+  let measuring = false;
+  const post = (id) =>
+    new Promise((resolve) => {
+      const req = http.request(
+        {
+          agent,
+          method: 'POST',
+          hostname: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          headers: {
+            'ce-id': id,
+            'ce-source': '/bench',
+            'ce-type': 'bench.event',
+            'ce-specversion': '1.0',
+            'content-type': 'application/json',
+            'content-length': body.length,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        },
+      );
+      req.on('error', () => resolve(0));
+      req.end(body);
+    });
+  const start = now();
+  const end = start + WARMUP_MS + SECONDS * 1000;
+  let measureStart = 0;
+  const worker = async () => {
+    while (now() < end) {
+      if (!measuring && now() >= start + WARMUP_MS) {
+        measuring = true;
+        measureStart = now();
+      }
+      const id = `e${seq++}`;
+      const m = measuring;
+      if (m) sent.set(id, now());
+      const status = await post(id);
+      if (!m) continue;
+      if (status >= 200 && status < 300) ok++;
+      else failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const elapsed = (now() - measureStart) / 1000;
+  agent.destroy();
+  const latencies = [];
+  for (const [id, t0] of sent) {
+    const t1 = arrivals.get(id);
+    if (t1 !== undefined) latencies.push(t1 - t0);
+  }
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN);
+  return { eventsPerSec: ok / elapsed, ok, failed, arrived: latencies.length, p50: pct(50), p99: pct(99) };
+}
+
+async function bundleBroker(dir) {
+  const outfile = path.join(dir, 'broker-server.mjs');
+  await build({
+    entryPoints: [path.join(root, 'bench/broker/broker-server.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return outfile;
+}
+
+function startBroker(script, subscriberUrl, triggers, matching) {
+  const child = fork(script, [subscriberUrl, String(triggers), String(matching)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ url: m.url, stop: () => new Promise((r) => { child.once('exit', r); child.send('stop'); }) }));
+    child.once('error', reject);
+  });
+}
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'kn-bench-broker-'));
+try {
+  const script = await bundleBroker(dir);
+  const arrivals = new Map();
+  const subscriber = await startSubscriber(arrivals);
+  const subscriberUrl = `http://127.0.0.1:${subscriber.address().port}/`;
+  const scenarios = [
+    { name: 'direct to subscriber', triggers: 0, matching: 0 },
+    { name: 'broker, 1 trigger', triggers: 1, matching: 1 },
+    { name: 'broker, 10 triggers (1 matches)', triggers: 10, matching: 1 },
+    { name: 'broker, 10 triggers (all match)', triggers: 10, matching: 10 },
+  ];
+  const results = [];
+  for (const s of scenarios) {
+    arrivals.clear();
+    let broker;
+    let url = subscriberUrl;
+    if (s.triggers > 0) {
+      broker = await startBroker(script, subscriberUrl, s.triggers, s.matching);
+      url = broker.url;
+    }
+    const r = await load(url, arrivals);
+    await broker?.stop();
+    results.push({ ...s, ...r });
+    console.log(`${s.name}: ${r.eventsPerSec.toFixed(0)} POST/s, arrivals ${r.arrived}, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, failed ${r.failed}`);
+  }
+  subscriber.close();
+  const direct = results[0];
+  const rows = results.map(
+    (r) =>
+      `| ${r.name} | ${r.eventsPerSec.toFixed(0)} | ${(r.eventsPerSec / direct.eventsPerSec).toFixed(2)}x | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} |`,
+  );
+  const md = `# Broker data plane benchmark
+
+Generated by \`node bench/broker/broker.mjs --seconds ${SECONDS} --concurrency ${CONCURRENCY}\` on ${new Date().toISOString().slice(0, 10)}
+(${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; machine shared with other work, so
+numbers vary between runs).
+
+Setup: a closed loop of ${CONCURRENCY} concurrent keep-alive connections POSTs small binary-mode CloudEvents for
+${SECONDS} s after a ${WARMUP_MS / 1000} s warm-up. The broker (ingress + in-process filter stage, see
+\`src/lib/eventing/broker/data-plane.ts\`) runs in its own process; load generator and subscriber share
+another, so "latency" is measured on one clock from the POST to the event's arrival at the subscriber.
+The broker answers the producer only after every trigger was served (upstream IMC default), so
+POST/s equals delivered events/s for the one-matching-trigger cases.
+
+| scenario | POST/s | vs direct | p50 ms (POST → arrival) | p99 ms | failed |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+
+Goals: >= 0.5x direct with 1 trigger, >= 5000 events/s.
+`;
+  await writeFile(OUT, md);
+  console.log(`wrote ${path.relative(root, OUT)}`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
