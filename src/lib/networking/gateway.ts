@@ -7,7 +7,7 @@
 // "no healthy upstream" when a target has no endpoints (unless the onNoEndpoints hook, meant for
 // the activator, supplies one), 503 on upstream connect failure, 504 "upstream request timeout" when
 // a route timeout (0 = none, the Kourier default) expires, 431 for oversized headers. No retries.
-// Upstreams are HTTP/1.1 over a keep-alive pool; h2c upstreams are also spoken as HTTP/1.1 (our
+// Upstreams are HTTP/1.1 over a keep-alive pool (our lean client in upstream.ts); h2c upstreams are also spoken as HTTP/1.1 (our
 // queue-proxy serves HTTP/1.1 on its h2c port too), so true end-to-end HTTP/2 is not offered.
 
 import http from 'node:http';
@@ -16,6 +16,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { hostPort, normalizeHost } from './hosts.js';
 import { forwardRequest, forwardUpgrade, sendText, upstreamHeaders, writeRawResponse } from './proxy.js';
+import { UpstreamPool } from './upstream.js';
 import { absoluteAuthority, findVirtualHost, originForm, pickSplit, requestPath, selectRoute } from './route-match.js';
 import type { ListenerScope } from './route-match.js';
 import type { Route, RouteTable, Split, Target } from './types.js';
@@ -58,7 +59,7 @@ export class Gateway {
   private table: RouteTable = EMPTY_TABLE;
   private readonly rr = new Map<string, number>();
   private readonly server: http.Server;
-  private readonly agent: http.Agent;
+  private readonly pool: UpstreamPool;
   private readonly scope: ListenerScope;
   private readonly random: () => number;
   private readonly onNoEndpoints?: NoEndpointsHook;
@@ -68,12 +69,7 @@ export class Gateway {
     this.scope = opts.scope ?? 'all';
     this.random = opts.random ?? Math.random;
     this.onNoEndpoints = opts.onNoEndpoints;
-    this.agent = new http.Agent({
-      keepAlive: true,
-      maxFreeSockets: opts.maxFreeSockets ?? 256,
-      timeout: opts.upstreamIdleTimeoutMs ?? 4000,
-      scheduling: 'lifo',
-    });
+    this.pool = new UpstreamPool(opts.maxFreeSockets ?? 256, opts.upstreamIdleTimeoutMs ?? 4000);
     this.server = http.createServer({
       maxHeaderSize: opts.maxHeaderSize ?? 64 * 1024,
       // Proxied bodies may stream for as long as the upstream allows; Node's 300 s default would cut them.
@@ -123,7 +119,7 @@ export class Gateway {
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       for (const s of this.sockets) s.destroy();
-      this.agent.destroy();
+      this.pool.destroy();
     });
   }
 
@@ -169,15 +165,13 @@ export class Gateway {
   }
 
   private forward(req: IncomingMessage, res: ServerResponse, route: Route, split: Split, endpoint: string, path: string): void {
-    const headers = upstreamHeaders(req, { forwarded: true });
-    for (const [k, v] of route.appendHeaders) headers[k] = v;
-    for (const [k, v] of split.appendHeaders) headers[k] = v;
-    if (route.rewriteHost) headers.host = route.rewriteHost;
     forwardRequest(req, res, {
       endpoint,
       path,
-      headers,
-      agent: this.agent,
+      pool: this.pool,
+      forwarded: true,
+      set: appendedHeaders(route, split),
+      ...(route.rewriteHost ? { host: route.rewriteHost } : {}),
       totalTimeoutMs: route.timeoutMs,
       timeoutBody: UPSTREAM_TIMEOUT,
     });
@@ -216,6 +210,14 @@ export class Gateway {
     this.rr.set(target.key, (n + 1) % 1_000_000_007);
     return eps[n % eps.length];
   }
+}
+
+/** Route then split appendHeaders (the split's win on a clash, as Envoy applies the cluster's last). */
+function appendedHeaders(route: Route, split: Split): [string, string][] {
+  if (route.appendHeaders.length === 0) return split.appendHeaders;
+  if (split.appendHeaders.length === 0) return route.appendHeaders;
+  const names = new Set(split.appendHeaders.map(([k]) => k.toLowerCase()));
+  return [...route.appendHeaders.filter(([k]) => !names.has(k.toLowerCase())), ...split.appendHeaders];
 }
 
 /** Creates a gateway (call listen() to start it). */

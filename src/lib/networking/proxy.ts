@@ -4,7 +4,10 @@
 
 import http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { ResponseReader } from './upstream.js';
+import type { UpstreamPool } from './upstream.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) that a proxy must not forward. */
 const HOP_BY_HOP = new Set([
@@ -86,8 +89,15 @@ export interface ForwardTarget {
   endpoint: string;
   /** Origin-form request target ("/path?query"). */
   path: string;
-  headers: OutgoingHttpHeaders;
-  agent: http.Agent;
+  pool: UpstreamPool;
+  /** Lowercased request headers to drop (e.g. internal routing headers). */
+  remove?: ReadonlySet<string>;
+  /** Add X-Forwarded-For/-Proto/-Host as an edge proxy does. */
+  forwarded?: boolean;
+  /** Headers set on the upstream request, replacing any of the same name. */
+  set?: readonly (readonly [string, string])[];
+  /** Replaces the Host header. */
+  host?: string;
   /** Whole exchange limit; 0 = none. Before the response starts → 504, after → connection reset. */
   totalTimeoutMs?: number;
   /** Limit on time to the response headers; 0 = none. */
@@ -101,18 +111,69 @@ export interface ForwardTarget {
   errorBody?: string;
 }
 
+/** Request headers never sent upstream besides hop-by-hop ones: Expect was answered by our server. */
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'expect', 'content-length']);
+const SAFE_HEADER_VALUE = /^[^\r\n\0]*$/;
+
+/** Serializes the upstream request head; the body framing is decided by the caller. */
+export function requestHead(req: IncomingMessage, t: ForwardTarget, chunked: boolean): string {
+  let head = `${req.method ?? 'GET'} ${t.path} HTTP/1.1\r\n`;
+  const raw = req.rawHeaders;
+  const tokens = listedConnectionHeaders(req.headers);
+  const set = t.set;
+  let sawHost = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    const lower = name.toLowerCase();
+    if (NOT_FORWARDED.has(lower) || (tokens !== undefined && tokens.has(lower))) continue;
+    if (t.remove !== undefined && t.remove.has(lower)) continue;
+    if (lower === 'host') {
+      if (t.host !== undefined) continue;
+      sawHost = true;
+    }
+    if (t.forwarded && (lower === 'x-forwarded-for' || lower === 'x-forwarded-proto' || lower === 'x-forwarded-host')) continue;
+    if (set !== undefined && set.length > 0 && set.some((p) => p[0].toLowerCase() === lower)) continue;
+    head += `${name}: ${raw[i + 1]}\r\n`;
+  }
+  if (t.host !== undefined) head += `host: ${t.host}\r\n`;
+  else if (!sawHost) head += `host: ${t.endpoint}\r\n`;
+  if (t.forwarded) {
+    const h = req.headers;
+    const client = req.socket.remoteAddress ?? '';
+    const prior = h['x-forwarded-for'];
+    head += `x-forwarded-for: ${prior ? `${prior}, ${client}` : client}\r\n`;
+    head += `x-forwarded-proto: ${h['x-forwarded-proto'] ?? 'http'}\r\n`;
+    const fwdHost = h['x-forwarded-host'] ?? h.host;
+    if (fwdHost !== undefined) head += `x-forwarded-host: ${fwdHost}\r\n`;
+  }
+  if (set !== undefined) {
+    for (const [name, value] of set) {
+      // Values come from cluster objects; never let one smuggle a header line.
+      if (SAFE_HEADER_VALUE.test(name) && SAFE_HEADER_VALUE.test(value)) head += `${name}: ${value}\r\n`;
+    }
+  }
+  if (chunked) head += 'transfer-encoding: chunked\r\n';
+  else {
+    const cl = req.headers['content-length'];
+    if (cl !== undefined && cl !== '0') head += `content-length: ${cl}\r\n`;
+  }
+  return `${head}\r\n`;
+}
+
 /** Streams req to the upstream and its response back; answers 504/503 itself when it must. */
 export function forwardRequest(req: IncomingMessage, res: ServerResponse, t: ForwardTarget): void {
-  const colon = t.endpoint.lastIndexOf(':');
-  const host = t.endpoint.slice(0, colon).replace(/^\[|\]$/g, '');
-  const port = Number(t.endpoint.slice(colon + 1));
-  const hasBody = requestHasBody(req);
+  const chunked = req.headers['transfer-encoding'] !== undefined;
+  const cl = req.headers['content-length'];
+  const hasBody = chunked || (cl !== undefined && cl !== '0');
+  const head = requestHead(req, t, chunked);
+  const isHead = req.method === 'HEAD';
   let totalTimer: NodeJS.Timeout | undefined;
   let firstByteTimer: NodeJS.Timeout | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
-  let upstream: http.ClientRequest | undefined;
-  let responded = false;
+  let socket: Socket | undefined;
+  let reader: ResponseReader | undefined;
   let finished = false;
+  let requestSent = !hasBody;
 
   const finish = (): void => {
     finished = true;
@@ -123,7 +184,7 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, t: For
   const onTimeout = (): void => {
     if (finished) return;
     finish();
-    upstream?.destroy();
+    socket?.destroy();
     if (!res.headersSent) sendText(res, 504, t.timeoutBody ?? 'upstream request timeout');
     else res.destroy();
   };
@@ -134,60 +195,54 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, t: For
           else idleTimer = setTimeout(onTimeout, t.idleTimeoutMs);
         }
       : undefined;
+  const onDrain = (): void => reader?.resume();
 
-  const attempt = (retry: boolean): void => {
-    const up = http.request({
-      host,
-      port,
-      method: req.method,
-      path: t.path,
-      headers: t.headers,
-      agent: t.agent,
-      setHost: false,
-    });
-    upstream = up;
-    up.on('response', (ures: IncomingMessage) => {
-      if (finished) {
-        ures.destroy();
-        return;
-      }
-      responded = true;
-      if (firstByteTimer) clearTimeout(firstByteTimer);
-      res.writeHead(ures.statusCode ?? 502, ures.statusMessage, downstreamRawHeaders(ures.rawHeaders));
-      if (touch) ures.on('data', touch);
-      ures.on('error', () => res.destroy());
-      ures.on('aborted', () => res.destroy());
-      ures.on('end', finish);
-      ures.pipe(res);
-    });
-    up.on('error', (err: NodeJS.ErrnoException) => {
-      if (finished) return;
-      if (retry && !responded && up.reusedSocket && err.code === 'ECONNRESET' && !hasBody) {
-        // The pooled connection was closed by the upstream while idle; nothing was processed, so try once more.
-        attempt(false);
-        return;
-      }
-      finish();
-      if (res.headersSent) res.destroy();
-      else if (!res.destroyed) sendText(res, t.errorStatus ?? 503, t.errorBody ?? UPSTREAM_CONNECT_ERROR);
-    });
-    if (hasBody) {
-      if (touch) req.on('data', touch);
-      // Send the head now: a streaming client may wait for the response before sending its body.
-      up.flushHeaders();
-      req.pipe(up);
-    } else {
-      up.end();
-    }
+  const attempt = (mayRetry: boolean): void => {
+    const conn = t.pool.acquire(t.endpoint);
+    const sock = conn.socket;
+    socket = sock;
+    reader = new ResponseReader(
+      sock,
+      {
+        head: (status, message, raw) => {
+          if (firstByteTimer) clearTimeout(firstByteTimer);
+          res.writeHead(status, message || undefined, downstreamRawHeaders(raw));
+        },
+        data: (chunk) => {
+          touch?.();
+          if (res.write(chunk)) return true;
+          res.once('drain', onDrain);
+          return false;
+        },
+        end: (reusable) => {
+          finish();
+          res.end();
+          if (reusable && requestSent) t.pool.release(t.endpoint, sock);
+          else sock.destroy();
+        },
+        error: (err: NodeJS.ErrnoException, headReceived) => {
+          if (finished) return;
+          if (mayRetry && conn.reused && !headReceived && !hasBody) {
+            // The pooled connection was closed by the upstream while idle; nothing was processed.
+            attempt(false);
+            return;
+          }
+          finish();
+          if (headReceived || res.headersSent) res.destroy();
+          else sendText(res, t.errorStatus ?? 503, t.errorBody ?? UPSTREAM_CONNECT_ERROR);
+        },
+      },
+      isHead,
+    );
+    sock.write(head);
+    if (hasBody) pipeBody(req, sock, chunked, touch, () => (requestSent = true));
   };
 
   res.on('close', () => {
-    if (!res.writableFinished) {
+    if (!finished) {
       // The client went away mid-exchange: stop the upstream work too.
       finish();
-      upstream?.destroy();
-    } else {
-      finish();
+      socket?.destroy();
     }
   });
   if (t.totalTimeoutMs && t.totalTimeoutMs > 0) totalTimer = setTimeout(onTimeout, t.totalTimeoutMs);
@@ -196,11 +251,32 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, t: For
   attempt(true);
 }
 
-function requestHasBody(req: IncomingMessage): boolean {
-  const te = req.headers['transfer-encoding'];
-  if (te !== undefined) return true;
-  const cl = req.headers['content-length'];
-  return cl !== undefined && cl !== '0';
+/** Copies the request body to the upstream socket with backpressure, re-framing chunked bodies. */
+function pipeBody(req: IncomingMessage, sock: Socket, chunked: boolean, touch: (() => void) | undefined, done: () => void): void {
+  const onData = (c: Buffer): void => {
+    touch?.();
+    let ok: boolean;
+    if (chunked) {
+      sock.cork();
+      sock.write(`${c.length.toString(16)}\r\n`);
+      sock.write(c);
+      ok = sock.write('\r\n');
+      sock.uncork();
+    } else {
+      ok = sock.write(c);
+    }
+    if (!ok) {
+      req.pause();
+      sock.once('drain', () => req.resume());
+    }
+  };
+  req.on('data', onData);
+  req.once('end', () => {
+    req.removeListener('data', onData);
+    if (chunked && !sock.destroyed) sock.write('0\r\n\r\n');
+    done();
+  });
+  sock.once('close', () => req.removeListener('data', onData));
 }
 
 /** Writes a small text/plain answer and ends the response. */

@@ -6,10 +6,10 @@
 //   4. timeouts (revision timeout, response-start, idle): 504 "request timeout";
 //   5. reverse proxy to the user container on the pod IP, dropping the activator routing headers.
 
-import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { forwardRequest, forwardUpgrade, sendText, upstreamHeaders } from '../../networking/proxy.js';
+import type { UpstreamPool } from '../../networking/upstream.js';
 import type { Breaker, Release } from './breaker.js';
 import { QUEUE_FULL_BODY } from './breaker.js';
 import type { Drainer } from './drain.js';
@@ -29,6 +29,7 @@ export const PROXY_HEADER = 'k-proxy-request';
 export const REQUEST_TIMEOUT_BODY = 'request timeout';
 /** Headers the activator/ingress add for routing, not meant for the user container. */
 const REVISION_HEADERS = ['knative-serving-revision', 'knative-serving-namespace'];
+const REVISION_HEADER_SET: ReadonlySet<string> = new Set(REVISION_HEADERS);
 
 /** What the handler needs; the caller owns the lifetimes. */
 export interface MainHandlerDeps {
@@ -37,7 +38,7 @@ export interface MainHandlerDeps {
   breaker?: Breaker;
   prober: () => Promise<boolean>;
   drainer: Drainer;
-  agent: http.Agent;
+  pool: UpstreamPool;
   /** Milliseconds clock for stats (injectable). */
   now: () => number;
   /** Counter of non-probe requests in flight, read by the drain logic. */
@@ -100,8 +101,8 @@ export function createMainHandler(d: MainHandlerDeps): (req: IncomingMessage, re
       forwardRequest(req, res, {
         endpoint,
         path: req.url ?? '/',
-        headers: upstreamHeaders(req, { remove: REVISION_HEADERS }),
-        agent: d.agent,
+        pool: d.pool,
+        remove: REVISION_HEADER_SET,
         totalTimeoutMs: total,
         firstByteTimeoutMs: d.config.responseStartTimeoutMs,
         idleTimeoutMs: d.config.idleTimeoutMs,

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendText } from '../../networking/proxy.js';
+import { UpstreamPool } from '../../networking/upstream.js';
 import { Breaker, breakerParamsFor } from './breaker.js';
 import { Drainer } from './drain.js';
 import { parseQueueProxyEnv } from './env.js';
@@ -55,13 +56,13 @@ export async function runQueueProxy(env: Record<string, string | undefined>, opt
     ? new ReadinessProber(decodeProbes(config.readinessProbe), { podIP: config.podIP, userPort: config.userPort }, opts.probeTimings)
     : undefined;
   const maxIdle = config.containerConcurrency > 0 ? config.containerConcurrency : 1000;
-  const agent = new http.Agent({ keepAlive: true, maxFreeSockets: maxIdle, timeout: 4000, scheduling: 'lifo' });
+  const pool = new UpstreamPool(maxIdle, 4000);
   const deps = {
     config,
     stats,
     breaker,
     drainer,
-    agent,
+    pool,
     now,
     pending,
     prober: () => (prober ? prober.probe() : Promise.resolve(true)),
@@ -123,7 +124,7 @@ export async function runQueueProxy(env: Record<string, string | undefined>, opt
 
   const close = async (): Promise<void> => {
     clearInterval(ticker);
-    agent.destroy();
+    pool.destroy();
     await Promise.all(
       servers.map(
         (s) =>

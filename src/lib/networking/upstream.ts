@@ -1,0 +1,321 @@
+// A lean HTTP/1.1 client for proxying: a keep-alive socket pool per endpoint and a response parser
+// that hands the head and body chunks to callbacks. Node's http.request costs several times more
+// CPU per request than the server side (Agent bookkeeping, ClientRequest/IncomingMessage streams),
+// which made it the bottleneck of the gateway; this client writes one head string and parses the
+// answer with plain Buffer scans.
+
+import net from 'node:net';
+
+/** Largest response head accepted from an upstream. */
+export const MAX_RESPONSE_HEAD = 64 * 1024;
+
+/** Idle keep-alive sockets per "host:port". */
+export class UpstreamPool {
+  private readonly idle = new Map<string, net.Socket[]>();
+  private closed = false;
+
+  constructor(
+    private readonly maxIdlePerEndpoint = 256,
+    private readonly idleTimeoutMs = 4000,
+  ) {}
+
+  /** An idle socket for the endpoint, or a new connection; `reused` tells which. */
+  acquire(endpoint: string): { socket: net.Socket; reused: boolean } {
+    const list = this.idle.get(endpoint);
+    while (list !== undefined && list.length > 0) {
+      const s = list.pop()!;
+      if (!s.destroyed && s.readable && s.writable) {
+        s.removeListener('timeout', onIdleTimeout);
+        s.removeListener('error', onIdleError);
+        s.setTimeout(0);
+        return { socket: s, reused: true };
+      }
+    }
+    const colon = endpoint.lastIndexOf(':');
+    const socket = net.connect({ host: endpoint.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(endpoint.slice(colon + 1)) });
+    socket.setNoDelay(true);
+    return { socket, reused: false };
+  }
+
+  /** Returns a socket whose last exchange ended cleanly; closes it when the pool is full or closed. */
+  release(endpoint: string, socket: net.Socket): void {
+    if (this.closed || socket.destroyed) {
+      socket.destroy();
+      return;
+    }
+    let list = this.idle.get(endpoint);
+    if (list === undefined) {
+      list = [];
+      this.idle.set(endpoint, list);
+    }
+    if (list.length >= this.maxIdlePerEndpoint) {
+      socket.destroy();
+      return;
+    }
+    socket.removeAllListeners('data');
+    socket.removeAllListeners('end');
+    socket.removeAllListeners('close');
+    socket.removeAllListeners('error');
+    socket.on('error', onIdleError);
+    socket.on('close', () => {
+      const i = list!.indexOf(socket);
+      if (i !== -1) list!.splice(i, 1);
+    });
+    socket.setTimeout(this.idleTimeoutMs);
+    socket.on('timeout', onIdleTimeout);
+    list.push(socket);
+  }
+
+  /** Closes every idle socket; later releases close their socket. */
+  destroy(): void {
+    this.closed = true;
+    for (const list of this.idle.values()) for (const s of list.splice(0)) s.destroy();
+    this.idle.clear();
+  }
+}
+
+function onIdleTimeout(this: net.Socket): void {
+  this.destroy();
+}
+
+function onIdleError(this: net.Socket): void {
+  this.destroy();
+}
+
+/** Callbacks of one upstream exchange. */
+export interface ResponseSink {
+  /** The final (non-1xx) response head; rawHeaders are [name, value, ...]. */
+  head(status: number, statusMessage: string, rawHeaders: string[]): void;
+  /** A body chunk; return false to ask for a pause until resume() is called. */
+  data(chunk: Buffer): boolean;
+  /** The response ended; `reusable` tells whether the connection may serve another request. */
+  end(reusable: boolean): void;
+  /** The exchange failed; `headReceived` tells whether head() was already called. */
+  error(err: Error, headReceived: boolean): void;
+}
+
+const enum Framing {
+  None,
+  Length,
+  Chunked,
+  UntilClose,
+}
+
+const enum ChunkState {
+  Size,
+  Data,
+  DataCrlf,
+  Trailers,
+}
+
+/** Parses one HTTP/1.1 response from a socket and feeds a sink; detaches itself when done. */
+export class ResponseReader {
+  private buf: Buffer | undefined;
+  private headDone = false;
+  private framing = Framing.None;
+  private remaining = 0;
+  private chunkState = ChunkState.Size;
+  private keepAlive = true;
+  private done = false;
+  private readonly onData = (d: Buffer): void => this.feed(d);
+  private readonly onEnd = (): void => this.finishAtClose();
+  private readonly onError = (e: Error): void => this.fail(e);
+  private readonly onClose = (): void => this.finishAtClose();
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly sink: ResponseSink,
+    private readonly headRequest: boolean,
+  ) {
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('error', this.onError);
+    socket.on('close', this.onClose);
+  }
+
+  /** Pauses reading (backpressure from the client side). */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  /** Resumes reading. */
+  resume(): void {
+    this.socket.resume();
+  }
+
+  private detach(): void {
+    this.socket.removeListener('data', this.onData);
+    this.socket.removeListener('end', this.onEnd);
+    this.socket.removeListener('error', this.onError);
+    this.socket.removeListener('close', this.onClose);
+  }
+
+  private fail(e: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.detach();
+    this.socket.destroy();
+    this.sink.error(e, this.headDone);
+  }
+
+  private finishAtClose(): void {
+    if (this.done) return;
+    if (this.headDone && this.framing === Framing.UntilClose) {
+      this.done = true;
+      this.detach();
+      this.sink.end(false);
+      return;
+    }
+    this.fail(new Error(this.headDone ? 'upstream closed mid-body' : 'upstream closed before the response head'));
+  }
+
+  private complete(): void {
+    this.done = true;
+    this.detach();
+    this.sink.end(this.keepAlive);
+  }
+
+  private feed(d: Buffer): void {
+    if (this.done) return;
+    let data = d;
+    if (!this.headDone) {
+      data = this.buf === undefined ? d : Buffer.concat([this.buf, d]);
+      for (;;) {
+        const end = data.indexOf('\r\n\r\n');
+        if (end === -1) {
+          if (data.length > MAX_RESPONSE_HEAD) {
+            this.fail(new Error('upstream response head too large'));
+            return;
+          }
+          this.buf = data;
+          return;
+        }
+        const status = this.parseHead(data.toString('latin1', 0, end));
+        if (status === undefined) return;
+        data = data.subarray(end + 4);
+        // Interim 1xx answers (100 Continue, 103 Early Hints) are dropped; the final head follows.
+        if (status >= 100 && status < 200) continue;
+        this.buf = undefined;
+        break;
+      }
+      if (this.done) return;
+      if (this.framing === Framing.None || (this.framing === Framing.Length && this.remaining === 0)) {
+        this.complete();
+        return;
+      }
+    }
+    if (data.length > 0) this.body(data);
+  }
+
+  /** Parses a head; returns its status, or undefined after failing the exchange. */
+  private parseHead(text: string): number | undefined {
+    const lines = text.split('\r\n');
+    const m = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/.exec(lines[0]);
+    if (m === null) {
+      this.fail(new Error('malformed upstream status line'));
+      return undefined;
+    }
+    const status = Number(m[2]);
+    const raw: string[] = [];
+    let length = -1;
+    let chunked = false;
+    let connection = m[1] === '0' ? 'close' : '';
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i];
+      const colon = line.indexOf(':');
+      if (colon <= 0) continue;
+      const name = line.slice(0, colon).trim();
+      const value = line.slice(colon + 1).trim();
+      const lower = name.toLowerCase();
+      if (lower === 'content-length') length = Number(value);
+      else if (lower === 'transfer-encoding') chunked = value.toLowerCase().includes('chunked');
+      else if (lower === 'connection') connection = value.toLowerCase();
+      raw.push(name, value);
+    }
+    if (status < 200) return status;
+    if (connection.includes('close')) this.keepAlive = false;
+    if (this.headRequest || status === 204 || status === 304) this.framing = Framing.None;
+    else if (chunked) this.framing = Framing.Chunked;
+    else if (length >= 0 && Number.isSafeInteger(length)) {
+      this.framing = Framing.Length;
+      this.remaining = length;
+    } else {
+      this.framing = Framing.UntilClose;
+      this.keepAlive = false;
+    }
+    this.headDone = true;
+    this.sink.head(status, m[3] ?? '', raw);
+    return status;
+  }
+
+  private body(data: Buffer): void {
+    if (this.framing === Framing.UntilClose) {
+      this.emit(data);
+    } else if (this.framing === Framing.Length) {
+      if (data.length >= this.remaining) {
+        // Anything past the declared length is a protocol error; the connection is not reused then.
+        if (data.length > this.remaining) this.keepAlive = false;
+        const last = data.subarray(0, this.remaining);
+        this.remaining = 0;
+        if (last.length > 0) this.emit(last);
+        this.complete();
+      } else {
+        this.remaining -= data.length;
+        this.emit(data);
+      }
+    } else {
+      this.chunked(data);
+    }
+  }
+
+  private chunked(input: Buffer): void {
+    let data = this.buf === undefined ? input : Buffer.concat([this.buf, input]);
+    this.buf = undefined;
+    while (data.length > 0 && !this.done) {
+      if (this.chunkState === ChunkState.Data) {
+        const n = Math.min(this.remaining, data.length);
+        this.emit(data.subarray(0, n));
+        this.remaining -= n;
+        data = data.subarray(n);
+        if (this.remaining === 0) this.chunkState = ChunkState.DataCrlf;
+        continue;
+      }
+      const eol = data.indexOf('\r\n');
+      if (eol === -1) {
+        if (data.length > 4096) this.fail(new Error('malformed chunked encoding'));
+        else this.buf = data;
+        return;
+      }
+      const line = data.toString('latin1', 0, eol);
+      data = data.subarray(eol + 2);
+      if (this.chunkState === ChunkState.DataCrlf) {
+        if (line !== '') {
+          this.fail(new Error('malformed chunked encoding'));
+          return;
+        }
+        this.chunkState = ChunkState.Size;
+      } else if (this.chunkState === ChunkState.Size) {
+        const semi = line.indexOf(';');
+        const size = parseInt(semi === -1 ? line : line.slice(0, semi), 16);
+        if (!Number.isSafeInteger(size) || size < 0) {
+          this.fail(new Error('malformed chunked encoding'));
+          return;
+        }
+        if (size === 0) this.chunkState = ChunkState.Trailers;
+        else {
+          this.remaining = size;
+          this.chunkState = ChunkState.Data;
+        }
+      } else if (line === '') {
+        // End of trailers (which are dropped): the message is complete.
+        if (data.length > 0) this.keepAlive = false;
+        this.complete();
+        return;
+      }
+    }
+  }
+
+  private emit(chunk: Buffer): void {
+    if (!this.sink.data(chunk)) this.socket.pause();
+  }
+}
