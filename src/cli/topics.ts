@@ -40,3 +40,6 @@ export const VERB_ALIASES: Record<string, string> = { ls: 'list' };
 
 /** Groups whose `list` has no `ls` alias upstream. */
 export const NO_LS_ALIAS = new Set(['source ping', 'subscription']);
+
+/** Groups nested in another group (the verb comes third). */
+export const NESTED_GROUPS = new Set(['source ping', 'source apiserver', 'source binding', 'source container']);

@@ -45,12 +45,18 @@ export async function runKn(argv: string[], clients: KnClients = fakeClients()):
   process.stderr.write = capture((s) => {
     if (!/^\(node:\d+\) \w*Warning|^\(Use `node --trace-warnings/.test(s)) stderr += s;
   });
+  // oclif's help writes through console.log, which jest replaces with its own console.
+  const log = console.log;
+  console.log = (...args: unknown[]) => {
+    stdout += `${args.map(String).join(' ')}\n`;
+  };
   const restore = setClientFactory(async () => clients);
   try {
     const code = await main(argv);
     return { code, stdout, stderr };
   } finally {
     restore();
+    console.log = log;
     process.stdout.write = outWrite;
     process.stderr.write = errWrite;
   }

@@ -159,7 +159,14 @@ function evalArg(w: string, dot: unknown, root: unknown): unknown {
       throw err(`bad string literal ${w}`);
     }
   }
-  if (w.startsWith('(') && w.endsWith(')')) return evalPipe(w.slice(1, -1), dot, root);
+  if (w.startsWith('(')) {
+    const close = matchingParen(w);
+    const inner = evalPipe(w.slice(1, close), dot, root);
+    const rest = w.slice(close + 1);
+    if (rest === '') return inner;
+    if (!rest.startsWith('.')) throw err(`unexpected ${rest} after parenthesized pipeline`);
+    return inner === NO_VALUE ? NO_VALUE : field(inner, rest.slice(1));
+  }
   if (/^-?\d+(\.\d+)?$/.test(w)) return Number(w);
   if (w === 'true' || w === 'false') return w === 'true';
   if (w === 'nil') return null;
@@ -178,6 +185,15 @@ function field(base: unknown, path: string): unknown {
     cur = (cur as Record<string, unknown>)[key];
   }
   return cur;
+}
+
+function matchingParen(w: string): number {
+  let depth = 0;
+  for (let i = 0; i < w.length; i++) {
+    if (w[i] === '(') depth++;
+    else if (w[i] === ')' && --depth === 0) return i;
+  }
+  throw err(`unclosed parenthesis in ${w}`);
 }
 
 // Splits on a separator outside quotes and parentheses.
