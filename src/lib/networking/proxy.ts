@@ -269,14 +269,19 @@ function pipeBody(req: IncomingMessage, sock: Socket, chunked: boolean, touch: (
       req.pause();
       sock.once('drain', () => req.resume());
     }
+    // (A 'drain' listener left on a pooled socket only resumes an already finished request: harmless.)
+  };
+  const onClose = (): void => {
+    req.removeListener('data', onData);
   };
   req.on('data', onData);
   req.once('end', () => {
     req.removeListener('data', onData);
+    sock.removeListener('close', onClose);
     if (chunked && !sock.destroyed) sock.write('0\r\n\r\n');
     done();
   });
-  sock.once('close', () => req.removeListener('data', onData));
+  sock.once('close', onClose);
 }
 
 /** Writes a small text/plain answer and ends the response. */

@@ -12,6 +12,8 @@ export const MAX_RESPONSE_HEAD = 64 * 1024;
 /** Idle keep-alive sockets per "host:port". */
 export class UpstreamPool {
   private readonly idle = new Map<string, net.Socket[]>();
+  /** The close listener of each idle socket, removed again when the socket is taken. */
+  private readonly onClose = new WeakMap<net.Socket, () => void>();
   private closed = false;
 
   constructor(
@@ -24,12 +26,9 @@ export class UpstreamPool {
     const list = this.idle.get(endpoint);
     while (list !== undefined && list.length > 0) {
       const s = list.pop()!;
-      if (!s.destroyed && s.readable && s.writable) {
-        s.removeListener('timeout', onIdleTimeout);
-        s.removeListener('error', onIdleError);
-        s.setTimeout(0);
-        return { socket: s, reused: true };
-      }
+      this.detachIdle(s);
+      if (!s.destroyed && s.readable && s.writable) return { socket: s, reused: true };
+      s.destroy();
     }
     const colon = endpoint.lastIndexOf(':');
     const socket = net.connect({ host: endpoint.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(endpoint.slice(colon + 1)) });
@@ -52,17 +51,16 @@ export class UpstreamPool {
       socket.destroy();
       return;
     }
-    socket.removeAllListeners('data');
-    socket.removeAllListeners('end');
-    socket.removeAllListeners('close');
-    socket.removeAllListeners('error');
+    const idleList = list;
+    const onClose = (): void => {
+      const i = idleList.indexOf(socket);
+      if (i !== -1) idleList.splice(i, 1);
+    };
+    this.onClose.set(socket, onClose);
+    socket.on('close', onClose);
     socket.on('error', onIdleError);
-    socket.on('close', () => {
-      const i = list!.indexOf(socket);
-      if (i !== -1) list!.splice(i, 1);
-    });
-    socket.setTimeout(this.idleTimeoutMs);
     socket.on('timeout', onIdleTimeout);
+    socket.setTimeout(this.idleTimeoutMs);
     list.push(socket);
   }
 
@@ -71,6 +69,14 @@ export class UpstreamPool {
     this.closed = true;
     for (const list of this.idle.values()) for (const s of list.splice(0)) s.destroy();
     this.idle.clear();
+  }
+
+  private detachIdle(s: net.Socket): void {
+    const onClose = this.onClose.get(s);
+    if (onClose !== undefined) s.removeListener('close', onClose);
+    s.removeListener('error', onIdleError);
+    s.removeListener('timeout', onIdleTimeout);
+    s.setTimeout(0);
   }
 }
 
