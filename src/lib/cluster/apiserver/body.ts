@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest, tooLarge, unsupportedMediaType } from './errors.js';
+import { decodeProtobuf } from './protobuf.js';
 
 /** Reads the whole body, failing with 413 as soon as it exceeds max bytes. */
 export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
@@ -32,11 +33,11 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
-/** Decodes a body by media type: JSON flavours and YAML (a superset of JSON). */
+/** Decodes a body by media type: JSON flavours, YAML (a superset of JSON), and kubectl's protobuf. */
 export function decodeBody(buf: Buffer, contentType: string | undefined): unknown {
   const mt = mediaType(contentType);
+  if (mt === 'application/vnd.kubernetes.protobuf') return decodeProtobuf(buf);
   const text = buf.toString('utf8');
-  if (mt.includes('protobuf')) throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
   if (text.trim() === '') throw badRequest('the body of the request is empty');
   if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml' || mt === 'text/yaml') {
     try {

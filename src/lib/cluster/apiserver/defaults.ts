@@ -54,7 +54,7 @@ export function applyDefaults(group: string, kind: string, obj: any): void {
       }
       break;
     case '/Secret':
-      obj.type ??= 'Opaque';
+      if (!obj.type) obj.type = 'Opaque';
       break;
     case 'apps/Deployment':
       obj.spec ??= {};
