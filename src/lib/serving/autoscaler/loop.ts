@@ -221,24 +221,40 @@ export function startAutoscaler(deps: AutoscalerDeps, clock: Clock, tickMs = 200
     }
   };
 
+  const decideNow = async (key: string): Promise<void> => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    try {
+      await decideOne(entry);
+    } catch (e) {
+      log(`${key}: scaling decision failed`, e);
+    }
+  };
+
   const recordStat = (namespace: string, name: string, stat: Stat): void => {
     const key = keyOf(namespace, name);
     const entry = entries.get(key);
-    if (!entry) return;
+    if (!entry) {
+      // A revision this process has not listed yet (say, just after start): list now rather than
+      // drop the stat, since it may be the poke that wakes the revision from zero.
+      void serialize(async () => {
+        try {
+          await refresh();
+        } catch (e) {
+          log('listing PodAutoscalers failed', e);
+          return;
+        }
+        const fresh = entries.get(key);
+        if (!fresh) return;
+        fresh.collection.record(stat);
+        if (stat.averageConcurrentRequests > 0) await decideNow(key);
+      });
+      return;
+    }
     entry.collection.record(stat);
     // Waking from zero should not wait for the next tick.
     const atZero = (entry.state?.decidedScale ?? 0) <= 0 || entry.decision?.state.active !== 'True';
-    if (stat.averageConcurrentRequests > 0 && atZero) {
-      void serialize(async () => {
-        const current = entries.get(key);
-        if (!current) return;
-        try {
-          await decideOne(current);
-        } catch (e) {
-          log(`${key}: scaling decision failed`, e);
-        }
-      });
-    }
+    if (stat.averageConcurrentRequests > 0 && atZero) void serialize(() => decideNow(key));
   };
 
   const stopScrape = every(clock, scrapeMs, () => void scrape());
