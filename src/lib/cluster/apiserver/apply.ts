@@ -69,7 +69,10 @@ export function serverSideApply(live: any | undefined, applied: any, manager: st
   delete cfg.metadata?.managedFields;
   delete cfg.metadata?.resourceVersion;
   delete cfg.status;
-  const nextSet = fieldSetOf(cfg, builtin);
+  // Identity fields are never "owned": dropping them from a later apply must not clear them.
+  const owned = structuredClone(cfg);
+  for (const k of ['name', 'namespace', 'uid', 'generation', 'creationTimestamp']) delete owned.metadata?.[k];
+  const nextSet = fieldSetOf(owned, builtin);
   let result: any = live ? structuredClone(live) : {};
   result = builtin ? strategicMerge(result, cfg) : mergePatch(result, cfg);
   if (mine) removeDropped(result, mine.fieldsV1 ?? {}, nextSet, undefined, builtin);
