@@ -1,12 +1,14 @@
 // Queue-proxy configuration from its environment, with upstream's variable names (spec §12).
 // Bind address: SERVING_POD_IP, else POD_IP, else HOST (set by our node agent), else 127.0.0.1.
-// Our own additions (local mode only): QUEUE_ADMIN_PORT / QUEUE_METRICS_PORT override the fixed
-// 8022 / 9090, and QUEUE_DRAIN_QUIET_SECONDS the 15 s quiet period of a drain.
+// Our own additions (local mode only): QUEUE_ADMIN_PORT / QUEUE_METRICS_PORT / QUEUE_H2C_PORT
+// override the fixed 8022 / 9090 / 8013, and QUEUE_DRAIN_QUIET_SECONDS the 15 s quiet period of a drain.
 
 /** Parsed queue-proxy settings. */
 export interface QueueProxyConfig {
   containerConcurrency: number;
   servingPort: number;
+  /** Port for h2c revisions (Service port 81); served with the same HTTP/1.1 handler. */
+  h2cPort: number;
   adminPort: number;
   metricsPort: number;
   userPort: number;
@@ -28,6 +30,7 @@ export interface QueueProxyConfig {
 
 /** Upstream's fixed ports and periods. */
 export const QUEUE_ADMIN_PORT = 8022;
+export const QUEUE_H2C_PORT = 8013;
 export const AUTOSCALING_METRICS_PORT = 9090;
 export const REPORTING_PERIOD_MS = 1000;
 export const DRAIN_QUIET_MS = 15_000;
@@ -65,6 +68,7 @@ export function parseQueueProxyEnv(env: Record<string, string | undefined>): Que
     containerConcurrency: cc,
     servingPort,
     userPort,
+    h2cPort: port('QUEUE_H2C_PORT', env.QUEUE_H2C_PORT, QUEUE_H2C_PORT),
     adminPort: port('QUEUE_ADMIN_PORT', env.QUEUE_ADMIN_PORT, QUEUE_ADMIN_PORT),
     metricsPort: port('QUEUE_METRICS_PORT', env.QUEUE_METRICS_PORT, AUTOSCALING_METRICS_PORT),
     podIP,

@@ -1,6 +1,7 @@
-// The queue-proxy program: traffic server (QUEUE_SERVING_PORT), admin server (8022: drain
+// The queue-proxy program: traffic server (QUEUE_SERVING_PORT, and 8013 for h2c revisions, spoken
+// as HTTP/1.1 because our gateway's upstream side is HTTP/1.1), admin server (8022: drain
 // endpoints) and autoscaling metrics server (9090: Prometheus text at /metrics), all bound to the
-// pod IP. Not served: TLS (8112), the h2c port (8013) and user metrics (9091).
+// pod IP. Not served: TLS (8112) and user metrics (9091).
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,7 +34,7 @@ export interface QueueProxyOptions {
 export interface QueueProxyHandle {
   config: QueueProxyConfig;
   /** Bound ports (useful when the config asked for port 0). */
-  ports: { serving: number; admin: number; metrics: number };
+  ports: { serving: number; h2c: number; admin: number; metrics: number };
   /** SIGTERM behaviour: drain (quiet period), wait for pending requests, close the servers. */
   shutdown(): Promise<void>;
   /** Immediate stop without draining. */
@@ -68,8 +69,13 @@ export async function runQueueProxy(env: Record<string, string | undefined>, opt
     prober: () => (prober ? prober.probe() : Promise.resolve(true)),
   };
 
-  const main = http.createServer({ requestTimeout: 0, keepAliveTimeout: 65_000 }, createMainHandler(deps));
-  main.on('upgrade', createUpgradeHandler(deps));
+  const traffic = (): http.Server => {
+    const s = http.createServer({ requestTimeout: 0, keepAliveTimeout: 65_000 }, createMainHandler(deps));
+    s.on('upgrade', createUpgradeHandler(deps));
+    return s;
+  };
+  const main = traffic();
+  const h2c = traffic();
 
   let last: StatsReport = { averageConcurrency: 0, averageProxiedConcurrency: 0, requestCount: 0, proxiedRequestCount: 0 };
   const ticker = setInterval(() => {
@@ -100,7 +106,7 @@ export async function runQueueProxy(env: Record<string, string | undefined>, opt
     }
   });
 
-  const servers = [main, admin, metrics];
+  const servers = [main, h2c, admin, metrics];
   const listen = (s: http.Server, port: number): Promise<number> =>
     new Promise((resolve, reject) => {
       s.once('error', reject);
@@ -113,6 +119,7 @@ export async function runQueueProxy(env: Record<string, string | undefined>, opt
   try {
     ports = {
       serving: await listen(main, config.servingPort),
+      h2c: await listen(h2c, config.h2cPort),
       admin: await listen(admin, config.adminPort),
       metrics: await listen(metrics, config.metricsPort),
     };

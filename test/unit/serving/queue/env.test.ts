@@ -16,6 +16,7 @@ describe('parseQueueProxyEnv', () => {
     expect(parseQueueProxyEnv({ ...base, POD_IP: '127.0.5.9', REVISION_IDLE_TIMEOUT_SECONDS: '7' })).toEqual({
       containerConcurrency: 0,
       servingPort: 8012,
+      h2cPort: 8013,
       userPort: 8080,
       adminPort: 8022,
       metricsPort: 9090,

@@ -11,6 +11,7 @@ function env(userPort: number, extra: Record<string, string> = {}): Record<strin
     CONTAINER_CONCURRENCY: '0',
     QUEUE_SERVING_PORT: '0',
     QUEUE_ADMIN_PORT: '0',
+    QUEUE_H2C_PORT: '0',
     QUEUE_METRICS_PORT: '0',
     USER_PORT: String(userPort),
     REVISION_TIMEOUT_SECONDS: '300',
@@ -69,6 +70,8 @@ describe('queue-proxy over loopback', () => {
     expect(seen.headers.host).toBe('hello.default.example.com');
     expect(seen.headers['x-user']).toBe('1');
     expect(seen.headers['knative-serving-revision']).toBeUndefined();
+    // The h2c port (8013 upstream) serves the same handler.
+    expect((await send(qp.ports.h2c, { path: '/h2c' })).status).toBe(200);
   });
 
   it('answers probes: 200 "queue" when the user container listens, 400 on a bad value, 503 when it does not', async () => {
