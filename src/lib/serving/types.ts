@@ -143,3 +143,44 @@ export interface RouteStatus extends Status {
 }
 
 export const SERVING_API_VERSION = 'serving.knative.dev/v1';
+
+/** autoscaling.internal.knative.dev/v1alpha1 PodAutoscaler (one per Revision). */
+export interface PodAutoscaler {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec: {
+    containerConcurrency?: number;
+    scaleTargetRef: { apiVersion: string; kind: string; name: string };
+    /** Whether routes point at the Revision: Reachable, Unreachable, or "" (unknown yet). */
+    reachability?: '' | 'Reachable' | 'Unreachable';
+    protocolType: 'http1' | 'h2c';
+  };
+  status?: PodAutoscalerStatus;
+}
+
+/** PodAutoscaler status (Active, ScaleTargetInitialized, SKSReady roll up into Ready). */
+export interface PodAutoscalerStatus extends Status {
+  serviceName?: string;
+  metricsServiceName?: string;
+  desiredScale?: number;
+  actualScale?: number;
+}
+
+/** networking.internal.knative.dev/v1alpha1 ServerlessService (one per Revision). */
+export interface ServerlessService {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec: {
+    /** Serve: public Service → pods; Proxy: public Service → activator. */
+    mode: 'Serve' | 'Proxy';
+    numActivators?: number;
+    objectRef: { apiVersion: string; kind: string; name: string };
+    protocolType: 'http1' | 'h2c';
+  };
+  status?: Status & { serviceName?: string; privateServiceName?: string };
+}
+
+export const AUTOSCALING_API_VERSION = 'autoscaling.internal.knative.dev/v1alpha1';
+export const NETWORKING_API_VERSION = 'networking.internal.knative.dev/v1alpha1';
