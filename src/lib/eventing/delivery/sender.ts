@@ -32,21 +32,43 @@ export interface HttpSenderOptions {
 /** Default cap on reply bodies. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
+interface Target {
+  hostname: string;
+  port: string | number;
+  path: string;
+}
+
+// Subscriber URLs repeat for every event; parsing them once keeps URL parsing off the hot path.
+const MAX_CACHED_TARGETS = 1024;
+
+function parseTarget(url: string, cache: Map<string, Target>): Target {
+  const hit = cache.get(url);
+  if (hit) return hit;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`invalid URL: ${url}`);
+  }
+  if (u.protocol !== 'http:') throw new Error(`unsupported URL scheme: ${u.protocol}`);
+  const target = { hostname: u.hostname, port: u.port || 80, path: `${u.pathname}${u.search}` };
+  if (cache.size >= MAX_CACHED_TARGETS) cache.clear();
+  cache.set(url, target);
+  return target;
+}
+
 /** Builds a Sender over node:http with keep-alive connections (plain http only). */
 export function createHttpSender(options: HttpSenderOptions = {}): Sender {
   const agent = options.agent ?? new http.Agent({ keepAlive: true, maxSockets: 256 });
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const targets = new Map<string, Target>();
   return (url, message, opts = {}) =>
     new Promise<HttpResponse>((resolve, reject) => {
-      let target: URL;
+      let target: Target;
       try {
-        target = new URL(url);
-      } catch {
-        reject(new Error(`invalid URL: ${url}`));
-        return;
-      }
-      if (target.protocol !== 'http:') {
-        reject(new Error(`unsupported URL scheme: ${target.protocol}`));
+        target = parseTarget(url, targets);
+      } catch (e) {
+        reject(e);
         return;
       }
       const headers: Record<string, string | number> = {
@@ -59,8 +81,8 @@ export function createHttpSender(options: HttpSenderOptions = {}): Sender {
           agent,
           method: 'POST',
           hostname: target.hostname,
-          port: target.port || 80,
-          path: `${target.pathname}${target.search}`,
+          port: target.port,
+          path: target.path,
           headers,
         },
         (res) => {
