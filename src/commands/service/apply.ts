@@ -4,10 +4,11 @@ import type { Service as ApiService } from '../../lib/api/serving-types.js';
 import { toWaitOptions, waitFlags } from '../../lib/api/wait-flags.js';
 import { KnCommand, namespaceFlag } from '../../lib/cli/base-command.js';
 import { applyEditFlags } from '../../lib/serving/changes.js';
-import { profilesFromConfig, readServiceFile } from '../../lib/serving/cli/command-support.js';
+import { profilesFromConfig, readEditFlagsFor, readServiceFile } from '../../lib/serving/cli/command-support.js';
 import { newService, serviceFromFile } from '../../lib/serving/cli/construct.js';
+import { checkServiceName } from '../../lib/serving/cli/validate-name.js';
 import { LAST_APPLIED_ANNOTATION, applyService, showUrl, waitIfRequested } from '../../lib/serving/cli/service-ops.js';
-import { applyEditFlagDefs, readEditFlags } from '../../lib/serving/flags.js';
+import { applyEditFlagDefs } from '../../lib/serving/flags.js';
 
 /** Creates or updates a service declaratively. */
 export default class ServiceApply extends KnCommand {
@@ -34,7 +35,7 @@ export default class ServiceApply extends KnCommand {
       throw new KnError("'service apply' requires the service name given as single argument", 'BadRequest');
     }
     const name = args.length === 1 ? args[0] : '';
-    const edit = readEditFlags(flags, raw);
+    const edit = readEditFlagsFor(this.commandPath, flags, raw);
     if (edit.image === undefined && !filename) {
       throw new KnError("'service apply' requires the image name to run provided with the --image option", 'BadRequest');
     }
@@ -46,6 +47,7 @@ export default class ServiceApply extends KnCommand {
     });
     const desired = service as unknown as ApiService;
     const svcName = service.metadata.name ?? '';
+    checkServiceName(svcName);
     const client = await this.serving(ns);
 
     let doing = 'Applying';

@@ -5,10 +5,11 @@ import { toWaitOptions, waitFlags } from '../../lib/api/wait-flags.js';
 import { KnCommand, namespaceFlag } from '../../lib/cli/base-command.js';
 import { rejectUnsupported, targetFlag } from '../../lib/cli/unsupported.js';
 import { applyEditFlags } from '../../lib/serving/changes.js';
-import { profilesFromConfig, readServiceFile } from '../../lib/serving/cli/command-support.js';
+import { profilesFromConfig, readEditFlagsFor, readServiceFile } from '../../lib/serving/cli/command-support.js';
 import { newService, serviceFromFile } from '../../lib/serving/cli/construct.js';
+import { checkServiceName } from '../../lib/serving/cli/validate-name.js';
 import { replaceService, serviceExists, waitIfRequested } from '../../lib/serving/cli/service-ops.js';
-import { createEditFlags, readEditFlags, readTrafficFlags } from '../../lib/serving/flags.js';
+import { createEditFlags, readTrafficFlags } from '../../lib/serving/flags.js';
 import { computeTraffic } from '../../lib/serving/traffic.js';
 
 /** Creates (or with --force replaces) a service. */
@@ -40,7 +41,7 @@ export default class ServiceCreate extends KnCommand {
       throw new KnError("'service create' requires the service name given as single argument", 'BadRequest');
     }
     const name = args.length === 1 ? args[0] : '';
-    const edit = readEditFlags(flags, raw);
+    const edit = readEditFlagsFor(this.commandPath, flags, raw);
     if (edit.image === undefined && !filename) {
       throw new KnError("'service create' requires the image name to run provided with the --image option", 'BadRequest');
     }
@@ -55,8 +56,9 @@ export default class ServiceCreate extends KnCommand {
       service.spec.traffic = computeTraffic(service, { tag: traffic.tag, traffic: ['@latest=100'] }, { verb: 'create', mutation: makesRevision });
     }
 
-    const client = await this.serving(ns);
     const svcName = service.metadata.name ?? '';
+    checkServiceName(svcName);
+    const client = await this.serving(ns);
     const wait = flags.wait ? toWaitOptions(flags) : undefined;
     const write = (t: string) => this.print(t);
     const desired = service as unknown as ApiService;

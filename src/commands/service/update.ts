@@ -5,9 +5,9 @@ import { toWaitOptions, waitFlags } from '../../lib/api/wait-flags.js';
 import { KnCommand, namespaceFlag } from '../../lib/cli/base-command.js';
 import { rejectUnsupported, targetFlag } from '../../lib/cli/unsupported.js';
 import { applyEditFlags } from '../../lib/serving/changes.js';
-import { profilesFromConfig } from '../../lib/serving/cli/command-support.js';
+import { profilesFromConfig, readEditFlagsFor } from '../../lib/serving/cli/command-support.js';
 import { NoBaseRevisionError, getBaseRevision, showUrl, waitForService } from '../../lib/serving/cli/service-ops.js';
-import { readEditFlags, readTrafficFlags, updateEditFlags } from '../../lib/serving/flags.js';
+import { readTrafficFlags, updateEditFlags } from '../../lib/serving/flags.js';
 import { computeTraffic, trafficFlagsGiven } from '../../lib/serving/traffic.js';
 import type { Revision, Service } from '../../lib/serving/types.js';
 
@@ -38,7 +38,7 @@ export default class ServiceUpdate extends KnCommand {
     rejectUnsupported(flags, ['target']);
     if (args.length !== 1) throw new KnError("'service update' requires the service name given as single argument", 'BadRequest');
     const name = args[0];
-    const edit = readEditFlags(flags, raw);
+    const edit = readEditFlagsFor(this.commandPath, flags, raw);
     const traffic = readTrafficFlags(flags, raw);
     const ns = await this.namespace(flags);
     const client = await this.serving(ns);

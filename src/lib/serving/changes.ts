@@ -329,6 +329,13 @@ function applyPodSpecFlags(template: RevisionTemplateSpec, flags: EditFlags): vo
   if (flags.probeReadiness !== undefined) c.readinessProbe = withProbeHandler(c.readinessProbe, flags.probeReadiness);
   if (flags.probeReadinessOpts !== undefined) c.readinessProbe = withProbeOptions(c.readinessProbe, flags.probeReadinessOpts);
   if (flags.securityContext !== undefined) pod.updateSecurityContext(c, flags.securityContext);
+  if (flags.toleration) {
+    try {
+      pod.addToleration(spec, flags.toleration);
+    } catch (e) {
+      throw new Error(`Invalid --toleration: ${(e as Error).message}`);
+    }
+  }
   if (flags.nodeSelector) {
     try {
       pod.updateNodeSelector(spec, flags.nodeSelector);

@@ -63,6 +63,10 @@ export const podSpecFlags = {
     description: 'Readiness probe options: InitialDelaySeconds=N,FailureThreshold=N,SuccessThreshold=N,PeriodSeconds=N,TimeoutSeconds=N.',
   }),
   'node-selector': repeatable('Node selector, Key="value" (repeatable). Key- removes it.'),
+  toleration: repeatable('Toleration, Key=..,Operator=Equal|Exists,Value=..,Effect=NoSchedule|PreferNoSchedule|NoExecute (repeatable).'),
+  'node-affinity': repeatable(
+    'Node affinity, Type=Required|Preferred,Key=..,Operator=..,Values="a b",Weight=.. (not supported by this kn yet).',
+  ),
 };
 
 /** Autoscaling flags (annotations on the revision template, containerConcurrency). */
@@ -155,11 +159,38 @@ export interface FlagIO {
   readStdin(): string;
 }
 
-/** Reads files from disk and stdin from fd 0. */
+/** Largest file kn reads for a flag (env files, container lists). */
+export const MAX_FLAG_FILE_BYTES = 1024 * 1024;
+
+/** Reads files from disk (Go's wording for a missing file) and stdin from fd 0, both size-capped. */
 export const nodeFlagIO: FlagIO = {
-  readFile: (path) => readFileSync(path, 'utf8'),
-  readStdin: () => readFileSync(0, 'utf8'),
+  readFile: (path) => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new Error(`open ${path}: no such file or directory`);
+      if (code === 'EACCES') throw new Error(`open ${path}: permission denied`);
+      throw e;
+    }
+    return capped(text, path);
+  },
+  readStdin: () => capped(readFileSync(0, 'utf8'), 'stdin'),
 };
+
+function capped(text: string, what: string): string {
+  if (Buffer.byteLength(text) > MAX_FLAG_FILE_BYTES) throw new Error(`${what} is larger than ${MAX_FLAG_FILE_BYTES} bytes`);
+  return text;
+}
+
+/** A malformed flag value (kn appends ` for '<command path>'` to these, as to other flag errors). */
+export class FlagValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FlagValueError';
+  }
+}
 
 type Raw = Readonly<Interfaces.ParserOutput['raw']>;
 
@@ -192,7 +223,7 @@ export function readEditFlags(flags: Record<string, unknown>, raw: Raw, io: Flag
 
   const images = arr('image');
   if (images) {
-    if (images.length > 1) throw new Error(`invalid argument "${images[1]}" for "--image" flag: can be provided only once`);
+    if (images.length > 1) throw new FlagValueError(`invalid argument "${images[1]}" for "--image" flag: can be provided only once`);
     out.image = images[0];
   }
   const envArgs = readEnvArgs(raw, io);
@@ -220,6 +251,8 @@ export function readEditFlags(flags: Record<string, unknown>, raw: Raw, io: Flag
   set('probeReadiness', str('probe-readiness'));
   set('probeReadinessOpts', str('probe-readiness-opts'));
   set('nodeSelector', arr('node-selector'));
+  set('toleration', given.has('toleration') ? splitCommaValues(flags.toleration as string[]) : undefined);
+  if (given.has('node-affinity')) throw new Error('the --node-affinity flag is not supported by this version of kn yet');
 
   set('scale', str('scale'));
   set('scaleMin', num('scale-min'));

@@ -11,7 +11,7 @@ import {
 } from '../../../src/lib/serving/changes.js';
 import type { EditFlags } from '../../../src/lib/serving/cli/edit-flags.js';
 import { updateEnvFrom, updateEnvVars } from '../../../src/lib/serving/cli/env.js';
-import { updateContainerPort, updateImagePullPolicy } from '../../../src/lib/serving/cli/podspec.js';
+import { addToleration, updateContainerPort, updateImagePullPolicy } from '../../../src/lib/serving/cli/podspec.js';
 import { withProbeHandler, withProbeOptions } from '../../../src/lib/serving/cli/probes.js';
 import { generateRevisionName } from '../../../src/lib/serving/cli/revision-name.js';
 import { generateVolumeName, updateVolumeMountsAndVolumes } from '../../../src/lib/serving/cli/volumes.js';
@@ -94,6 +94,19 @@ describe('small mutations', () => {
     updateImagePullPolicy(c, 'ifnotpresent');
     expect(c.imagePullPolicy).toBe('IfNotPresent');
     expect(() => updateImagePullPolicy(c, 'sometimes')).toThrow('invalid --pull-policy sometimes. Valid arguments (case insensitive): Always | Never | IfNotPresent');
+  });
+});
+
+describe('tolerations', () => {
+  it('one flag value makes one toleration; unknown effects are dropped', () => {
+    const spec: RevisionSpec = { containers: [{ name: '' }] };
+    addToleration(spec, ['Key=node-role', 'Operator=Equal', 'Value=', 'Effect=NoSchedule']);
+    addToleration(spec, ['key=gpu', 'effect=Sometimes']);
+    expect(spec.tolerations).toEqual([
+      { key: 'node-role', operator: 'Equal', value: '', effect: 'NoSchedule' },
+      { key: 'gpu' },
+    ]);
+    expect(() => addToleration(spec, ['Key'])).toThrow('Argument requires a value that contains the "=" character; got "Key"');
   });
 });
 

@@ -1,7 +1,11 @@
 // Glue the three service edit commands share: kn-config profiles, the -f file, the edit context.
 import { readFileSync } from 'node:fs';
 import type { Profile as ConfigProfile } from '../../cli/kn-config.js';
+import type { Interfaces } from '@oclif/core';
+import { KnError } from '../../api/errors.js';
 import type { Profile } from '../changes.js';
+import { FlagValueError, readEditFlags } from '../flags.js';
+import type { EditFlags } from './edit-flags.js';
 
 /** Converts kn config-file profiles (`name`/`value` lists) into edit profiles. */
 export function profilesFromConfig(profiles: Record<string, ConfigProfile> | undefined): Record<string, Profile> {
@@ -23,4 +27,18 @@ export function readServiceFile(path: string): string {
   const text = readFileSync(path, 'utf8');
   if (Buffer.byteLength(text) > MAX_SERVICE_FILE_BYTES) throw new Error(`file ${path} is larger than ${MAX_SERVICE_FILE_BYTES} bytes`);
   return text;
+}
+
+/** readEditFlags with kn's flag-error suffix (` for 'kn service create'`) on malformed flag values. */
+export function readEditFlagsFor(
+  commandPath: string,
+  flags: Record<string, unknown>,
+  raw: Readonly<Interfaces.ParserOutput['raw']>,
+): EditFlags {
+  try {
+    return readEditFlags(flags, raw);
+  } catch (e) {
+    if (e instanceof FlagValueError) throw new KnError(`${e.message} for '${commandPath}'`, 'BadRequest');
+    throw e;
+  }
 }

@@ -29,6 +29,8 @@ export interface EditFlags {
   probeReadiness?: string;
   probeReadinessOpts?: string;
   nodeSelector?: string[];
+  /** --toleration `Key=..,Operator=..` entries, comma lists already split. */
+  toleration?: string[];
 
   scale?: string;
   scaleMin?: number;

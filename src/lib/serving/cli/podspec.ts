@@ -162,3 +162,34 @@ export function updateNodeSelector(spec: RevisionSpec, args: readonly string[]):
   for (const k of remove) delete out[k];
   spec.nodeSelector = out;
 }
+
+/** Appends one toleration from `Key=..`, `Operator=..`, `Value=..`, `Effect=..` entries (kn's UpdateTolerations). */
+export function addToleration(spec: RevisionSpec, entries: readonly string[]): void {
+  const toleration: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const i = entry.indexOf('=');
+    if (i < 0) throw new Error(`Argument requires a value that contains the "=" character; got ${JSON.stringify(entry)}`);
+    const key = entry.slice(0, i);
+    const value = entry.slice(i + 1);
+    if (key === '') throw new Error('The key is empty');
+    if (seen.has(key)) throw new Error(`The key ${JSON.stringify(key)} has been duplicate in [${entries.join(' ')}]`);
+    seen.add(key);
+    switch (key.toLowerCase()) {
+      case 'key':
+        toleration.key = value;
+        break;
+      case 'value':
+        toleration.value = value;
+        break;
+      // Unknown effects/operators are dropped, as upstream does.
+      case 'effect':
+        if (['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(value)) toleration.effect = value;
+        break;
+      case 'operator':
+        if (['Exists', 'Equal'].includes(value)) toleration.operator = value;
+        break;
+    }
+  }
+  spec.tolerations = [...(spec.tolerations ?? []), toleration];
+}

@@ -89,6 +89,15 @@ describe('kn service create', () => {
     [['hello', '--image', 'x', '--port', 'abc'], "the port specification 'abc' is not valid."],
     [['hello', '--image', 'x', '--scale', '1', '--scale-max', '3'], 'only --scale or --scale-max can be specified'],
     [['hello', '--image', 'x', '--env', 'NOVALUE'], 'Invalid --env: argument requires a value that contains the "=" character; got "NOVALUE"'],
+    [
+      ['hello', '--image', 'a', '--image', 'b'],
+      'invalid argument "b" for "--image" flag: can be provided only once for \'kn service create\'',
+    ],
+    [
+      ['Hello', '--image', 'x'],
+      'admission webhook "validation.webhook.serving.knative.dev" denied the request: validation failed: not a DNS 1035 label: [a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character (e.g. \'my-name\',  or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')]: metadata.name',
+    ],
+    [['hello', '--image', 'x', '--node-affinity', 'Type=Required'], 'the --node-affinity flag is not supported by this version of kn yet'],
   ])('rejects %j before writing anything', async (argv, message) => {
     await expect(run(argv)).rejects.toThrow(message);
     expect((await client.services.list()).items).toHaveLength(0);
