@@ -177,8 +177,9 @@ export class Activator {
     }
     // Waiting counts against the request's whole timeout; running out while queued is a 503.
     const waitTimer = this.clock.setTimeout(() => pending.cancel(new Error(MSG_DEADLINE)), timeoutMs);
+    // The response closing first means the client hung up (req 'close' also fires once a body is read).
     const abandon = (): void => pending.cancel(new Error('client went away'));
-    req.once('close', abandon);
+    res.once('close', abandon);
     let lease: Lease;
     try {
       lease = await pending.promise;
@@ -187,7 +188,7 @@ export class Activator {
       return reply(res, 503, e instanceof Error ? e.message : String(e));
     } finally {
       this.clock.clearTimeout(waitTimer);
-      req.off('close', abandon);
+      res.off('close', abandon);
     }
     const remaining = Math.max(1, timeoutMs - (this.clock.now() - start));
     this.proxy(req, res, lease, remaining, () => {

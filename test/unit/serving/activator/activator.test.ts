@@ -223,3 +223,21 @@ describe('Activator as the gateway hook', () => {
     expect(() => activator.gatewayHook('example.com:80')).toThrow('invalid activator address');
   });
 });
+
+describe('Activator when the client gives up', () => {
+  it('drops a queued request whose client hung up', async () => {
+    const activator = new Activator({ lookupRevision: () => ({ containerConcurrency: 0 }) });
+    const server = await startActivatorServer(activator);
+    try {
+      const req = http.request({ host: '127.0.0.1', port: server.port, path: '/', headers: revHeaders, agent: false });
+      req.on('error', () => {});
+      req.end();
+      await until(() => activator.waiting().get('default/hello-00001') === 1, 'queued');
+      req.destroy();
+      await until(() => activator.waiting().get('default/hello-00001') === 0, 'dropped');
+      expect(activator.tracker.concurrency('default/hello-00001')).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -110,4 +110,23 @@ describe('startAutoscaler', () => {
       as.stop();
     }
   });
+
+  it('resumes from the PodAutoscaler status after a restart instead of starting over', async () => {
+    const clock = new FakeClock();
+    const { w, deps } = world(clock);
+    w.replicas = 3;
+    const observed = { active: 'True' as const, activeSince: clock.now() - 600 * S, scaleTargetInitialized: true };
+    const as = startAutoscaler({ ...deps, listPodAutoscalers: async () => [{ ...pa, observed }] }, clock);
+    try {
+      await clock.advance(2 * S);
+      const d = as.decisions().get('default/hello-00001');
+      // Still active with the old transition time; restarted in panic (3 pods), so no scale-down on thin data.
+      expect(d?.active.status).toBe('True');
+      expect(d?.state.activeSince).toBe(observed.activeSince);
+      expect(d?.panicking).toBe(true);
+      expect(w.replicas).toBe(3);
+    } finally {
+      as.stop();
+    }
+  });
 });
