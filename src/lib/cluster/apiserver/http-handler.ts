@@ -225,6 +225,8 @@ export function createHttpHandler(service: ObjectService, hub: WatchHub, cfg: Ht
     const timeout = intParam(q, 'timeoutSeconds') ?? cfg.defaultWatchTimeoutSeconds;
     let closed = false;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+    // Clients (client-node) consider the watch established once headers arrive, before any event.
+    res.flushHeaders();
     const write = (line: string) => {
       if (closed) return;
       res.write(line);

@@ -33,6 +33,8 @@ export interface ApiServerOptions {
   compactIntervalMs?: number;
   /** Backup poll interval for `kubectl logs -f` (default 250 ms). */
   logPollMs?: number;
+  /** Recent changes kept in memory so watches can resume from a resourceVersion (default 10000). */
+  watchHistoryEvents?: number;
 }
 
 /** A running server. */
@@ -64,7 +66,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServerH
     if (levels[level] <= maxLevel) process.stderr.write(`apiserver ${level}: ${msg}\n`);
   };
   const creds = await loadOrCreateCredentials(opts.dataDir, host);
-  const backend = openSqliteBackend(opts.dataDir);
+  const backend = openSqliteBackend(opts.dataDir, { historyEvents: opts.watchHistoryEvents });
   const registry = new ResourceRegistry();
   const stopCrdSync = syncRegistryWithCrds(backend, registry);
   const admission = new AdmissionChain();
