@@ -4,7 +4,7 @@
 // add image and app start-up), (3) forwarding once the endpoint is ready. Then the warm path:
 // requests/s and latency through the activator versus straight to the pod (autocannon).
 // Settings: BENCH_ITERATIONS (10), BENCH_SECONDS (5), BENCH_CONNECTIONS (20).
-// Writes bench/coldstart/RESULTS.md.
+// Each server of the warm path runs in its own process. Writes bench/coldstart/RESULTS.md.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,10 +26,10 @@ const bundle = path.join(tmp, 'coldstart.mjs');
 await build({ entryPoints: [path.join(here, 'entry.ts')], outfile: bundle, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
 const { Activator, startActivatorServer, startAutoscaler, defaultAutoscalerConfig, realClock } = await import(bundle);
 
-/** Starts the stand-in pod (argument array, no shell); resolves with the process and its port. */
-function startPod() {
+/** Starts a node script (argument array, no shell); resolves with the process and the port it prints. */
+function startScript(script, ...args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(here, 'pod.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(here, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -38,6 +38,8 @@ function startPod() {
     child.on('error', reject);
   });
 }
+
+const startPod = () => startScript('pod.mjs');
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -88,17 +90,19 @@ for (let i = 0; i < iterations; i++) {
   pod.child.kill();
 }
 
-// Warm path: one pod, endpoints known.
+// Warm path: one pod, endpoints known; the activator in its own process so it does not share a
+// core with the load generator.
+await server.close();
 const warmPod = await startPod();
-activator.endpointsChanged(target, [`127.0.0.1:${warmPod.port}`]);
+const warmActivator = await startScript('activator-proc.mjs', bundle, String(warmPod.port));
 const load = (port, headers) =>
   new Promise((resolve, reject) =>
     autocannon({ url: `http://127.0.0.1:${port}/`, headers, connections, duration: seconds }, (err, r) => (err ? reject(err) : resolve(r))),
   );
 const direct = await load(warmPod.port, {});
-const via = await load(server.port, revHeaders);
+const via = await load(warmActivator.port, revHeaders);
 warmPod.child.kill();
-await server.close();
+warmActivator.child.kill();
 await rm(tmp, { recursive: true, force: true });
 
 const col = (k) => rows.map((r) => r[k]);
