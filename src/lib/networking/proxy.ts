@@ -6,22 +6,10 @@ import http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { HOP_BY_HOP } from './http1.js';
 import { ResponseReader } from './upstream.js';
 import type { UpstreamPool } from './upstream.js';
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1) that a proxy must not forward. */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'http2-settings',
-]);
 
 /** Envoy's texts, so clients see what they would see behind Kourier. */
 export const UPSTREAM_CONNECT_ERROR =

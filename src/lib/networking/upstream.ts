@@ -5,6 +5,7 @@
 // answer with plain Buffer scans.
 
 import net from 'node:net';
+import { ChunkedTracker } from './http1.js';
 
 /** Largest response head accepted from an upstream. */
 export const MAX_RESPONSE_HEAD = 64 * 1024;
@@ -88,11 +89,14 @@ function onIdleError(this: net.Socket): void {
   this.destroy();
 }
 
+/** How an upstream response body is delimited. */
+export type BodyFraming = 'none' | 'length' | 'chunked' | 'close';
+
 /** Callbacks of one upstream exchange. */
 export interface ResponseSink {
   /** The final (non-1xx) response head; rawHeaders are [name, value, ...]. */
-  head(status: number, statusMessage: string, rawHeaders: string[]): void;
-  /** A body chunk; return false to ask for a pause until resume() is called. */
+  head(status: number, statusMessage: string, rawHeaders: string[], framing: BodyFraming): void;
+  /** A body chunk (decoded, or the raw bytes in raw mode); return false to pause until resume(). */
   data(chunk: Buffer): boolean;
   /** The response ended; `reusable` tells whether the connection may serve another request. */
   end(reusable: boolean): void;
@@ -100,27 +104,17 @@ export interface ResponseSink {
   error(err: Error, headReceived: boolean): void;
 }
 
-const enum Framing {
-  None,
-  Length,
-  Chunked,
-  UntilClose,
-}
-
-const enum ChunkState {
-  Size,
-  Data,
-  DataCrlf,
-  Trailers,
-}
-
-/** Parses one HTTP/1.1 response from a socket and feeds a sink; detaches itself when done. */
+/**
+ * Parses one HTTP/1.1 response from a socket and feeds a sink; detaches itself when done.
+ * In raw mode a chunked body is passed on with its framing (for a proxy relaying it as is);
+ * otherwise it is decoded.
+ */
 export class ResponseReader {
   private buf: Buffer | undefined;
   private headDone = false;
-  private framing = Framing.None;
+  private framing: BodyFraming = 'none';
   private remaining = 0;
-  private chunkState = ChunkState.Size;
+  private tracker: ChunkedTracker | undefined;
   private keepAlive = true;
   private done = false;
   private readonly onData = (d: Buffer): void => this.feed(d);
@@ -132,6 +126,7 @@ export class ResponseReader {
     private readonly socket: net.Socket,
     private readonly sink: ResponseSink,
     private readonly headRequest: boolean,
+    private readonly raw = false,
   ) {
     socket.on('data', this.onData);
     socket.on('end', this.onEnd);
@@ -147,6 +142,13 @@ export class ResponseReader {
   /** Resumes reading. */
   resume(): void {
     this.socket.resume();
+  }
+
+  /** Stops the exchange without notifying the sink (the client went away). */
+  abort(): void {
+    this.done = true;
+    this.detach();
+    this.socket.destroy();
   }
 
   private detach(): void {
@@ -166,7 +168,7 @@ export class ResponseReader {
 
   private finishAtClose(): void {
     if (this.done) return;
-    if (this.headDone && this.framing === Framing.UntilClose) {
+    if (this.headDone && this.framing === 'close') {
       this.done = true;
       this.detach();
       this.sink.end(false);
@@ -205,7 +207,7 @@ export class ResponseReader {
         break;
       }
       if (this.done) return;
-      if (this.framing === Framing.None || (this.framing === Framing.Length && this.remaining === 0)) {
+      if (this.framing === 'none' || (this.framing === 'length' && this.remaining === 0)) {
         this.complete();
         return;
       }
@@ -240,24 +242,26 @@ export class ResponseReader {
     }
     if (status < 200) return status;
     if (connection.includes('close')) this.keepAlive = false;
-    if (this.headRequest || status === 204 || status === 304) this.framing = Framing.None;
-    else if (chunked) this.framing = Framing.Chunked;
-    else if (length >= 0 && Number.isSafeInteger(length)) {
-      this.framing = Framing.Length;
+    if (this.headRequest || status === 204 || status === 304) this.framing = 'none';
+    else if (chunked) {
+      this.framing = 'chunked';
+      this.tracker = new ChunkedTracker(this.raw ? undefined : (c) => this.emit(c));
+    } else if (length >= 0 && Number.isSafeInteger(length)) {
+      this.framing = 'length';
       this.remaining = length;
     } else {
-      this.framing = Framing.UntilClose;
+      this.framing = 'close';
       this.keepAlive = false;
     }
     this.headDone = true;
-    this.sink.head(status, m[3] ?? '', raw);
+    this.sink.head(status, m[3] ?? '', raw, this.framing);
     return status;
   }
 
   private body(data: Buffer): void {
-    if (this.framing === Framing.UntilClose) {
+    if (this.framing === 'close') {
       this.emit(data);
-    } else if (this.framing === Framing.Length) {
+    } else if (this.framing === 'length') {
       if (data.length >= this.remaining) {
         // Anything past the declared length is a protocol error; the connection is not reused then.
         if (data.length > this.remaining) this.keepAlive = false;
@@ -270,53 +274,18 @@ export class ResponseReader {
         this.emit(data);
       }
     } else {
-      this.chunked(data);
-    }
-  }
-
-  private chunked(input: Buffer): void {
-    let data = this.buf === undefined ? input : Buffer.concat([this.buf, input]);
-    this.buf = undefined;
-    while (data.length > 0 && !this.done) {
-      if (this.chunkState === ChunkState.Data) {
-        const n = Math.min(this.remaining, data.length);
-        this.emit(data.subarray(0, n));
-        this.remaining -= n;
-        data = data.subarray(n);
-        if (this.remaining === 0) this.chunkState = ChunkState.DataCrlf;
-        continue;
-      }
-      const eol = data.indexOf('\r\n');
-      if (eol === -1) {
-        if (data.length > 4096) this.fail(new Error('malformed chunked encoding'));
-        else this.buf = data;
+      let end: number;
+      try {
+        end = this.tracker!.push(data);
+      } catch (e) {
+        this.fail(e as Error);
         return;
       }
-      const line = data.toString('latin1', 0, eol);
-      data = data.subarray(eol + 2);
-      if (this.chunkState === ChunkState.DataCrlf) {
-        if (line !== '') {
-          this.fail(new Error('malformed chunked encoding'));
-          return;
-        }
-        this.chunkState = ChunkState.Size;
-      } else if (this.chunkState === ChunkState.Size) {
-        const semi = line.indexOf(';');
-        const size = parseInt(semi === -1 ? line : line.slice(0, semi), 16);
-        if (!Number.isSafeInteger(size) || size < 0) {
-          this.fail(new Error('malformed chunked encoding'));
-          return;
-        }
-        if (size === 0) this.chunkState = ChunkState.Trailers;
-        else {
-          this.remaining = size;
-          this.chunkState = ChunkState.Data;
-        }
-      } else if (line === '') {
-        // End of trailers (which are dropped): the message is complete.
-        if (data.length > 0) this.keepAlive = false;
+      if (this.done) return;
+      if (this.raw) this.emit(end === -1 ? data : data.subarray(0, end));
+      if (end !== -1) {
+        if (end < data.length) this.keepAlive = false;
         this.complete();
-        return;
       }
     }
   }
