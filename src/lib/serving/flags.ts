@@ -201,19 +201,9 @@ export function givenFlags(raw: Raw): Set<string> {
   return out;
 }
 
-/** Checks kn's --x/--no-x rule for the given boolean pairs. */
-export function checkBoolPairs(raw: Raw, names: readonly string[]): void {
-  for (const name of names) {
-    const inputs = raw.filter((t) => t.type === 'flag' && t.flag === name).map((t) => t.input);
-    if (inputs.includes(`--${name}`) && inputs.includes(`--no-${name}`)) {
-      throw new Error(`only one of --no-${name} and --${name} may be specified`);
-    }
-  }
-}
-
 /** The values of the given edit flags, from oclif's parsed flags and raw tokens. */
 export function readEditFlags(flags: Record<string, unknown>, raw: Raw, io: FlagIO = nodeFlagIO): EditFlags {
-  checkBoolPairs(raw, ['cluster-local', 'lock-to-digest']);
+  // --x/--no-x conflicts are rejected by the base command before parsing (flag-rules.ts).
   const given = givenFlags(raw);
   const out: EditFlags = {};
   const str = (name: string) => (given.has(name) ? (flags[name] as string) : undefined);

@@ -63,6 +63,16 @@ describe('kn service create flags → Service', () => {
     expect(await create(argv)).toEqual(fixture(file));
   });
 
+  it('expands --revision-name with the service prefix (tutorial flow)', async () => {
+    const svc = await create(['hello', '--image', 'img', '--port', '8080', '--revision-name=my-service-v1']);
+    expect(svc.spec.template.metadata?.name).toBe('hello-my-service-v1');
+  });
+
+  it('--no-cluster-local removes nothing on create but is accepted', async () => {
+    const svc = await create(['hello', '--image', 'img', '--no-cluster-local']);
+    expect(svc.metadata.labels).toBeUndefined();
+  });
+
   it('keeps the service name as argument after a repeatable flag', async () => {
     const { name, edit } = await parseCreate(['--env', 'A=1', 'hello', '--image', 'img']);
     expect(name).toBe('hello');
@@ -88,7 +98,6 @@ describe('kn service create flags → Service', () => {
 
   it.each([
     [['hello', '--image', 'a', '--image', 'b'], 'invalid argument "b" for "--image" flag: can be provided only once'],
-    [['hello', '--image', 'a', '--cluster-local', '--no-cluster-local'], 'only one of --no-cluster-local and --cluster-local may be specified'],
     [['hello', '--image', 'a', '--env-file', 'missing.env'], 'Invalid --env-file: open missing.env: no such file or directory'],
   ])('rejects %j', async (argv, message) => {
     await expect(parseCreate(argv)).rejects.toThrow(message);

@@ -97,6 +97,8 @@ describe('kn service create', () => {
       ['Hello', '--image', 'x'],
       'admission webhook "validation.webhook.serving.knative.dev" denied the request: validation failed: not a DNS 1035 label: [a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character (e.g. \'my-name\',  or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')]: metadata.name',
     ],
+    [['hello', '--image', 'x', '--cluster-local', '--no-cluster-local'], 'only one of --no-cluster-local and --cluster-local may be specified'],
+    [['hello', '--image', 'x', '--lock-to-digest=false'], 'use --no-lock-to-digest instead of providing "false" to --lock-to-digest'],
     [['hello', '--image', 'x', '--node-affinity', 'Type=Required'], 'the --node-affinity flag is not supported by this version of kn yet'],
   ])('rejects %j before writing anything', async (argv, message) => {
     await expect(run(argv)).rejects.toThrow(message);
