@@ -235,6 +235,8 @@ class HttpKubeClient implements KubeClient {
             if (event.type !== 'BOOKMARK') withTypeMeta(ref, event.object);
             onEvent(event);
           });
+          // readline re-emits stream errors (e.g. the server going away); unhandled they would crash us.
+          lines.on('error', (err) => close(err));
           res.on('error', (err) => close(err));
           res.on('close', () => close());
         });

@@ -1,0 +1,444 @@
+// The life of one pod on this node: allocates its loopback IP, prepares volumes and environment,
+// runs each container as a process, probes it, restarts it per restartPolicy with CrashLoopBackOff
+// back-off, terminates it gracefully, and reports what happened as a pod status.
+import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import type { Clock } from '../../controller/clock.js';
+import type { Pod } from '../../controller/kinds.js';
+import { nodeOptionsWithPreload } from './bind-preload.js';
+import { ContainerProcess, type ProcessExit } from './container-process.js';
+import { buildContainerEnv, ContainerConfigError, expandVars, parseQuantity, type EnvSources } from './env.js';
+import { resolveImage } from './images.js';
+import { containerLogPath } from './log-paths.js';
+import type { PodIpAllocator } from './pod-ip.js';
+import { runProbe, type Probe } from './probe.js';
+import { Prober } from './prober.js';
+import { podStateDir, removeRecord, writeRecord, type ContainerRecord } from './state-files.js';
+import { materializeVolumes, mountEnv } from './volumes.js';
+
+type Container = NonNullable<Pod['spec']>['containers'][number];
+type ContainerStatus = NonNullable<NonNullable<Pod['status']>['containerStatuses']>[number];
+/** Wire form of a container state (exactly one of waiting, running, terminated). */
+export type ContainerStateWire = NonNullable<ContainerStatus['state']>;
+
+/** Settings and services a pod worker uses. */
+export interface PodWorkerDeps {
+  dataDir: string;
+  clock: Clock;
+  ips: PodIpAllocator;
+  sources: EnvSources;
+  preloadPath: string;
+  /** Environment every container starts from (PATH, HOME... plus agent-wide extras). */
+  baseEnv: Record<string, string>;
+  defaultWorkingDir: string;
+  fastProbeMs: number;
+  crashLoopBaseMs: number;
+  crashLoopMaxMs: number;
+  /** A container that ran this long before exiting starts its back-off afresh. */
+  backoffResetMs: number;
+  /** Retry interval for config errors (missing ConfigMap, unrunnable image). */
+  configRetryMs: number;
+  adoptPollMs: number;
+  /** The pod's state changed: reconcile it again. */
+  notify: () => void;
+  /** Records an Event about the pod. */
+  event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
+}
+
+/** Runtime state of one container. */
+interface ContainerRuntime {
+  name: string;
+  proc?: ContainerProcess;
+  starting: boolean;
+  restartCount: number;
+  /** Exits in a row without a long-enough run; drives the back-off. */
+  crashes: number;
+  state: ContainerStateWire;
+  lastState?: ContainerStateWire;
+  started: boolean;
+  readiness?: Prober;
+  liveness?: Prober;
+  startup?: Prober;
+  nextStartAt: number;
+  env?: Record<string, string>;
+  cwd?: string;
+  /** The reason last reported as an Event, so repeats are not re-announced. */
+  warned?: string;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Runs the containers of one pod. */
+export class PodWorker {
+  readonly uid: string;
+  readonly containers = new Map<string, ContainerRuntime>();
+  ip: string;
+  private terminating = false;
+  private volumes: Map<string, string> | undefined;
+  private readonly startTime: string;
+
+  constructor(
+    private pod: Pod,
+    private readonly deps: PodWorkerDeps,
+  ) {
+    this.uid = pod.metadata?.uid ?? '';
+    this.ip = deps.ips.allocate(this.uid, pod.status?.podIP);
+    this.startTime = pod.status?.startTime ?? iso(deps.clock.now());
+    // Restart counts survive an agent restart through the reported status.
+    for (const cs of pod.status?.containerStatuses ?? []) {
+      this.runtime(cs.name).restartCount = cs.restartCount ?? 0;
+      if (cs.lastState && Object.keys(cs.lastState).length) this.runtime(cs.name).lastState = cs.lastState;
+    }
+  }
+
+  private get key(): string {
+    return `${this.pod.metadata?.namespace}/${this.pod.metadata?.name}`;
+  }
+
+  private runtime(name: string): ContainerRuntime {
+    let rt = this.containers.get(name);
+    if (!rt) {
+      rt = { name, starting: false, restartCount: 0, crashes: 0, started: false, nextStartAt: 0, state: { waiting: { reason: 'ContainerCreating' } } };
+      this.containers.set(name, rt);
+    }
+    return rt;
+  }
+
+  /** Takes over a live process recorded by a previous agent run. */
+  adopt(rec: ContainerRecord): void {
+    const spec = this.pod.spec?.containers.find((c) => c.name === rec.container);
+    if (!spec) return;
+    const rt = this.runtime(rec.container);
+    const startedAt = Date.parse(rec.startedAt) || this.deps.clock.now();
+    rt.restartCount = rec.restartCount;
+    rt.proc = ContainerProcess.adopt(rec.pid, startedAt, rec.procStart, this.deps.clock, this.deps.adoptPollMs, (e) => this.onExit(rt, spec, startedAt, e));
+    rt.state = { running: { startedAt: iso(startedAt) } };
+    this.startProbers(rt, spec);
+  }
+
+  /** True once termination was requested and every container process has exited. */
+  get stopped(): boolean {
+    return this.terminating && [...this.containers.values()].every((c) => !c.proc?.running && !c.starting);
+  }
+
+  /** Brings containers to the state the pod spec asks for; returns when to look again, if needed. */
+  async sync(pod: Pod): Promise<number | undefined> {
+    this.pod = pod;
+    if (this.terminating) return undefined;
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+    let retryAt: number | undefined;
+    const now = this.deps.clock.now();
+    for (const spec of pod.spec?.containers ?? []) {
+      const rt = this.runtime(spec.name);
+      if (rt.starting || rt.proc?.running) continue;
+      const exited = rt.proc?.exit;
+      if (exited) {
+        const again = policy === 'Always' || (policy === 'OnFailure' && exited.exitCode !== 0);
+        if (!again) continue;
+        if (now < rt.nextStartAt) {
+          const delayS = Math.round((rt.nextStartAt - (exited.finishedAt ?? now)) / 1000);
+          rt.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${delayS}s restarting failed container=${spec.name} pod=${pod.metadata?.name}_${pod.metadata?.namespace}(${this.uid})` } };
+          this.warnOnce(rt, 'BackOff', `Back-off restarting failed container ${spec.name} in pod ${pod.metadata?.name}_${pod.metadata?.namespace}(${this.uid})`);
+          retryAt = Math.min(retryAt ?? Infinity, rt.nextStartAt);
+          continue;
+        }
+      } else if (now < rt.nextStartAt) {
+        retryAt = Math.min(retryAt ?? Infinity, rt.nextStartAt);
+        continue;
+      }
+      await this.launch(rt, spec, pod);
+      if (!rt.proc?.running && !rt.starting && rt.nextStartAt > now) retryAt = Math.min(retryAt ?? Infinity, rt.nextStartAt);
+    }
+    return retryAt === undefined ? undefined : Math.max(0, retryAt - this.deps.clock.now());
+  }
+
+  private warnOnce(rt: ContainerRuntime, reason: string, message: string): void {
+    if (rt.warned === reason) return;
+    rt.warned = reason;
+    this.deps.event('Warning', reason, message);
+  }
+
+  private async launch(rt: ContainerRuntime, spec: Container, pod: Pod): Promise<void> {
+    rt.starting = true;
+    try {
+      const prepared = await this.prepare(rt, spec, pod);
+      if (!prepared || this.terminating) return;
+      const { command, args, env, cwd } = prepared;
+      const restart = Boolean(rt.proc?.exit);
+      const logPath = containerLogPath(this.deps.dataDir, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', this.uid, spec.name);
+      let proc: ContainerProcess;
+      try {
+        proc = await ContainerProcess.launch({ command, args, env, cwd, logPath }, this.deps.clock, (e) => this.onExit(rt, spec, proc.startedAt, e));
+      } catch (err) {
+        // Could not start at all (e.g. executable not found): a failed run that backs off like a crash.
+        const now = this.deps.clock.now();
+        if (restart || rt.state.terminated) rt.restartCount++;
+        rt.lastState = rt.state.terminated ? rt.state : rt.lastState;
+        rt.state = { terminated: { exitCode: 128, reason: 'StartError', message: (err as Error).message, startedAt: iso(now), finishedAt: iso(now) } };
+        rt.crashes++;
+        rt.nextStartAt = now + this.backoff(rt.crashes);
+        rt.proc = undefined;
+        this.warnOnce(rt, 'Failed', `Error: failed to start container "${spec.name}": ${(err as Error).message}`);
+        return;
+      }
+      if (restart) {
+        rt.restartCount++;
+        rt.lastState = rt.state.terminated ? rt.state : rt.lastState;
+      }
+      rt.proc = proc;
+      rt.warned = undefined;
+      rt.state = { running: { startedAt: iso(proc.startedAt) } };
+      writeRecord(this.deps.dataDir, {
+        podKey: this.key,
+        uid: this.uid,
+        container: spec.name,
+        pid: proc.pid,
+        procStart: proc.procStart,
+        startedAt: iso(proc.startedAt),
+        restartCount: rt.restartCount,
+        podIp: this.ip,
+      });
+      this.startProbers(rt, spec);
+    } finally {
+      rt.starting = false;
+    }
+  }
+
+  // Resolves command, environment and working dir; a config problem leaves the container waiting.
+  private async prepare(rt: ContainerRuntime, spec: Container, pod: Pod): Promise<{ command: string; args: string[]; env: Record<string, string>; cwd: string } | undefined> {
+    const now = this.deps.clock.now();
+    const image = spec.command?.length ? undefined : resolveImage(spec.image ?? '');
+    if (!spec.command?.length && !image) {
+      const message = `image "${spec.image}" cannot run as a local process: no command is registered for it. Give the container a command (kn service create --cmd ... --arg ...)`;
+      rt.state = { waiting: { reason: 'ImageNotRunnable', message } };
+      rt.nextStartAt = now + this.deps.configRetryMs;
+      this.warnOnce(rt, 'ImageNotRunnable', message);
+      return undefined;
+    }
+    let env: Record<string, string>;
+    try {
+      const podDir = podStateDir(this.deps.dataDir, this.uid);
+      if (!this.volumes) {
+        await mkdir(podDir, { recursive: true });
+        this.volumes = await materializeVolumes(pod, podDir, this.deps.sources);
+      }
+      // Status fields the downward API may reference are known now.
+      const podView: Pod = { ...pod, status: { ...pod.status, podIP: this.ip, hostIP: '127.0.0.1' } };
+      const own = await buildContainerEnv(podView, spec, this.deps.sources);
+      env = { ...this.deps.baseEnv, ...(image?.env ?? {}), ...mountEnv(spec, this.volumes), ...own };
+    } catch (err) {
+      if (!(err instanceof ContainerConfigError)) throw err;
+      this.volumes = undefined;
+      rt.state = { waiting: { reason: err.reason, message: err.message } };
+      rt.nextStartAt = now + this.deps.configRetryMs;
+      this.warnOnce(rt, 'Failed', `Error: ${err.message}`);
+      return undefined;
+    }
+    // The process must bind the pod address: tell it (PORT, HOST, POD_IP), and for Node.js make
+    // host-less listen() calls bind it (bind-preload.ts). Other runtimes must honour $HOST.
+    const firstPort = spec.ports?.[0]?.containerPort;
+    if (firstPort !== undefined && env.PORT === undefined) env.PORT = String(firstPort);
+    env.POD_IP = this.ip;
+    env.HOST ??= this.ip;
+    const memLimit = parseQuantity((spec.resources?.limits as Record<string, string> | undefined)?.memory);
+    env.NODE_OPTIONS = nodeOptionsWithPreload(env.NODE_OPTIONS, this.deps.preloadPath, memLimit ? Math.max(16, Math.floor((memLimit / 1024 / 1024) * 0.75)) : undefined);
+    rt.env = env;
+    const commandList = (spec.command?.length ? spec.command : image!.command).map((s) => expandVars(s, env));
+    const argList = (spec.args ?? (spec.command?.length ? [] : (image?.args ?? []))).map((s) => expandVars(s, env));
+    const wanted = spec.workingDir || image?.workingDir;
+    const cwd = wanted && existsSync(wanted) ? wanted : this.deps.defaultWorkingDir;
+    rt.cwd = cwd;
+    return { command: commandList[0]!, args: [...commandList.slice(1), ...argList], env, cwd };
+  }
+
+  private backoff(crashes: number): number {
+    // The first restart is immediate; then base, 2×base, 4×base... up to max (kubelet's CrashLoopBackOff).
+    if (crashes <= 1) return 0;
+    return Math.min(this.deps.crashLoopMaxMs, this.deps.crashLoopBaseMs * 2 ** (crashes - 2));
+  }
+
+  private onExit(rt: ContainerRuntime, spec: Container, startedAt: number, e: ProcessExit): void {
+    this.stopProbers(rt);
+    rt.started = false;
+    const ranMs = e.finishedAt - startedAt;
+    rt.crashes = ranMs >= this.deps.backoffResetMs ? 1 : rt.crashes + 1;
+    rt.nextStartAt = e.finishedAt + this.backoff(rt.crashes);
+    const reason = this.terminating ? (e.exitCode === 0 ? 'Completed' : 'Error') : e.exitCode === 0 ? 'Completed' : 'Error';
+    rt.state = {
+      terminated: {
+        exitCode: e.exitCode,
+        reason,
+        ...(e.signal && e.signal !== 'unknown' ? { signal: signalNumber(e.signal) } : {}),
+        startedAt: iso(startedAt),
+        finishedAt: iso(e.finishedAt),
+        containerID: `process://${rt.proc?.pid ?? ''}`,
+      },
+    };
+    removeRecord(this.deps.dataDir, this.uid, spec.name);
+    this.deps.notify();
+  }
+
+  private startProbers(rt: ContainerRuntime, spec: Container): void {
+    const make = (kind: 'readiness' | 'liveness' | 'startup', probe: Probe) =>
+      new Prober({
+        kind,
+        probe,
+        clock: this.deps.clock,
+        fastPeriodMs: this.deps.fastProbeMs,
+        run: () => runProbe(probe, spec, this.ip, rt.env ?? this.deps.baseEnv, rt.cwd),
+        onChange: (ok, message) => this.onProbe(rt, spec, kind, ok, message),
+      });
+    const startMain = () => {
+      rt.started = true;
+      if (spec.readinessProbe) (rt.readiness = make('readiness', spec.readinessProbe)).start();
+      if (spec.livenessProbe) (rt.liveness = make('liveness', spec.livenessProbe)).start();
+    };
+    if (spec.startupProbe) {
+      rt.startup = make('startup', spec.startupProbe);
+      rt.startup.onStarted = startMain;
+      rt.startup.start();
+    } else startMain();
+  }
+
+  private stopProbers(rt: ContainerRuntime): void {
+    for (const p of [rt.readiness, rt.liveness, rt.startup]) p?.stop();
+    rt.readiness = rt.liveness = rt.startup = undefined;
+  }
+
+  private onProbe(rt: ContainerRuntime, spec: Container, kind: 'readiness' | 'liveness' | 'startup', ok: boolean, message?: string): void {
+    if (kind === 'startup' && ok) {
+      rt.startup?.onStarted?.();
+    } else if (!ok && kind !== 'readiness') {
+      // Failed liveness or startup: restart the container, as the kubelet does.
+      const what = kind === 'liveness' ? 'Liveness' : 'Startup';
+      this.deps.event('Warning', 'Unhealthy', `${what} probe failed: ${message ?? ''}`.trim());
+      this.deps.event('Normal', 'Killing', `Container ${spec.name} failed ${kind} probe, will be restarted`);
+      void rt.proc?.stop(this.graceMs());
+    } else if (!ok) {
+      this.deps.event('Warning', 'Unhealthy', `Readiness probe failed: ${message ?? ''}`.trim());
+    }
+    this.deps.notify();
+  }
+
+  private graceMs(): number {
+    return (this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+  }
+
+  /** Starts graceful termination (idempotent): SIGTERM every process group, SIGKILL after `graceMs`. */
+  terminate(graceMs = this.graceMs()): void {
+    this.terminating = true;
+    for (const rt of this.containers.values()) {
+      this.stopProbers(rt);
+      rt.started = false;
+      if (rt.proc?.running) void rt.proc.stop(graceMs);
+    }
+  }
+
+  /** Frees what the pod held on this node (its address). */
+  release(): void {
+    this.deps.ips.release(this.uid);
+  }
+
+  /** Leaves processes running (agent stopping for a restart): stops probing and polling only. */
+  detach(): void {
+    for (const rt of this.containers.values()) this.stopProbers(rt);
+  }
+
+  /** Ready flag of a container. */
+  isReady(name: string): boolean {
+    const rt = this.containers.get(name);
+    if (!rt?.proc?.running || !rt.started) return false;
+    return rt.readiness ? rt.readiness.result : true;
+  }
+
+  /** The pod status this worker reports. */
+  status(pod: Pod): NonNullable<Pod['status']> {
+    const specs = pod.spec?.containers ?? [];
+    const statuses: ContainerStatus[] = specs.map((spec) => {
+      const rt = this.runtime(spec.name);
+      const running = Boolean(rt.proc?.running);
+      return {
+        name: spec.name,
+        image: spec.image ?? '',
+        imageID: '',
+        ...(rt.proc ? { containerID: `process://${rt.proc.pid}` } : {}),
+        ready: this.isReady(spec.name),
+        started: running && rt.started,
+        restartCount: rt.restartCount,
+        state: rt.state,
+        lastState: rt.lastState ?? {},
+      };
+    });
+    const now = iso(this.deps.clock.now());
+    const allReady = specs.length > 0 && statuses.every((s) => s.ready);
+    const gates = (pod.spec?.readinessGates ?? []).every((g) => pod.status?.conditions?.some((c) => c.type === g.conditionType && c.status === 'True'));
+    const prev = pod.status?.conditions ?? [];
+    const cond = (type: string, ok: boolean, reason?: string) => {
+      const status = ok ? 'True' : 'False';
+      const old = prev.find((c) => c.type === type);
+      return {
+        type,
+        status,
+        lastProbeTime: null as unknown as undefined,
+        lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now,
+        ...(ok || !reason ? {} : { reason }),
+      };
+    };
+    const notReady = statuses.filter((s) => !s.ready).map((s) => s.name);
+    const readyReason = notReady.length ? 'ContainersNotReady' : undefined;
+    const conditions = [
+      cond('PodReadyToStartContainers', true),
+      cond('Initialized', true),
+      { ...cond('Ready', allReady && gates, readyReason), ...(allReady ? {} : { message: `containers with unready status: [${notReady.join(' ')}]` }) },
+      { ...cond('ContainersReady', allReady, readyReason), ...(allReady ? {} : { message: `containers with unready status: [${notReady.join(' ')}]` }) },
+      cond('PodScheduled', true),
+    ];
+    // Keep conditions owned by others (readiness gates).
+    for (const c of prev) if (!conditions.some((x) => x.type === c.type)) conditions.push(c as (typeof conditions)[number]);
+    return {
+      phase: this.phase(pod, statuses),
+      conditions: conditions as never,
+      hostIP: '127.0.0.1',
+      hostIPs: [{ ip: '127.0.0.1' }],
+      podIP: this.ip,
+      podIPs: [{ ip: this.ip }],
+      startTime: this.startTime,
+      containerStatuses: statuses,
+      qosClass: qosClass(pod),
+    };
+  }
+
+  private phase(pod: Pod, statuses: ContainerStatus[]): string {
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+    const running = statuses.filter((s) => s.state?.running).length;
+    const terminated = statuses.filter((s) => s.state?.terminated);
+    const waiting = statuses.filter((s) => s.state?.waiting);
+    const everRan = (s: ContainerStatus) => s.restartCount > 0 || Boolean(s.lastState?.terminated) || Boolean(s.state?.terminated);
+    if (running > 0) return 'Running';
+    if (waiting.some((s) => !everRan(s))) return 'Pending';
+    if (policy === 'Always') return statuses.length ? 'Running' : 'Pending';
+    const final = statuses.every((s) => {
+      const t = s.state?.terminated;
+      return t && (policy === 'Never' || t.exitCode === 0);
+    });
+    if (final && terminated.length === statuses.length) return terminated.every((s) => s.state!.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
+    return 'Running';
+  }
+}
+
+function qosClass(pod: Pod): string {
+  const cs = pod.spec?.containers ?? [];
+  const has = (c: Container) => Object.keys(c.resources?.limits ?? {}).length + Object.keys(c.resources?.requests ?? {}).length > 0;
+  if (!cs.some(has)) return 'BestEffort';
+  const guaranteed = cs.every((c) => {
+    const l = (c.resources?.limits ?? {}) as Record<string, string>;
+    const r = (c.resources?.requests ?? {}) as Record<string, string>;
+    return l.cpu && l.memory && (!r.cpu || r.cpu === l.cpu) && (!r.memory || r.memory === l.memory);
+  });
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+function signalNumber(sig: string): number {
+  const table: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
+  return table[sig] ?? 0;
+}
