@@ -16,6 +16,7 @@ const NOW = new Date('2026-11-23T18:00:00.000Z');
 const noFiles: FlagIO = {
   readFile: (p) => {
     if (p === 'app.env') return 'B=2\n\n# comment\nC=3\n';
+    if (p === 'sidecar.yaml') return 'containers:\n  - name: sidecar\n    image: busybox\n';
     throw new Error(`open ${p}: no such file or directory`);
   },
   readStdin: () => '',
@@ -57,6 +58,14 @@ describe('kn service create flags → Service', () => {
         'hello', '--image', 'img', '--mount', '/etc/cfg=cm:app-config', '--mount', '/data=ed:scratch',
         '--volume', 'extra=secret:creds', '--mount', '/extra=extra', '--env-from', 'cm:base',
         '--env-value-from', 'PASS=secret:creds:password', '--env', 'A=1',
+      ],
+    ],
+    [
+      'create-probes.yaml',
+      [
+        'hello', '--image', 'img', '--probe-readiness', 'http::8080:/ready', '--probe-readiness-opts', 'PeriodSeconds=5',
+        '--probe-liveness', 'exec:cat,/tmp/ok', '--security-context', 'strict', '--pull-policy', 'ifnotpresent',
+        '--env-file', 'app.env', '--containers', 'sidecar.yaml', '--scale-metric', 'rps', '--scale-activation', '2',
       ],
     ],
   ])('%s', async (file, argv) => {
