@@ -20,8 +20,6 @@ export default class ServiceApply extends KnCommand {
     '# Add an environment variable (always give all options, unlike update)\n  kn service apply s0 --image ghcr.io/knative/helloworld-go --env foo=bar',
     '# Read the service declaration from a file\n  kn service apply s0 --filename my-svc.yml',
   ];
-  // oclif's parse() copies only the class's own statics, so the base's `strict = false` must be restated.
-  static override strict = false;
   static override flags = {
     ...namespaceFlag,
     ...applyEditFlagDefs,

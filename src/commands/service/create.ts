@@ -24,8 +24,6 @@ export default class ServiceCreate extends KnCommand {
     '# Create a private (cluster-local) service\n  kn service create s3 --image ghcr.io/knative/helloworld-go --cluster-local',
     '# Create a service from a file, adding an environment variable\n  kn service create s4 -f service.yaml --env NAME=value',
   ];
-  // oclif's parse() copies only the class's own statics, so the base's `strict = false` must be restated.
-  static override strict = false;
   static override flags = {
     ...namespaceFlag,
     ...createEditFlags,

@@ -23,8 +23,6 @@ export default class ServiceUpdate extends KnCommand {
     "# Move tag 'testing' to 'staging' on the latest ready revision\n  kn service update svc --untag testing --tag @latest=staging",
     "# Send 10% to the revision tagged 'test' and the rest to the latest ready revision\n  kn service update svc --tag echo-v3=test --traffic test=10,@latest=90",
   ];
-  // oclif's parse() copies only the class's own statics, so the base's `strict = false` must be restated.
-  static override strict = false;
   static override flags = {
     ...namespaceFlag,
     ...updateEditFlags,
