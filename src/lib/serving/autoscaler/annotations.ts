@@ -6,6 +6,7 @@ const G = 'autoscaling.knative.dev/';
 /** One annotation: its current key first, then accepted legacy aliases. */
 export type AnnotationKeys = readonly [string, ...string[]];
 
+// The autoscaling annotations, each current key first, then its legacy alias if any.
 export const CLASS_ANNOTATION: AnnotationKeys = [`${G}class`];
 export const METRIC_ANNOTATION: AnnotationKeys = [`${G}metric`];
 export const TARGET_ANNOTATION: AnnotationKeys = [`${G}target`];
