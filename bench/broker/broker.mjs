@@ -1,7 +1,7 @@
 // Broker data plane benchmark: events/s and latency from POST at the broker ingress to arrival at
 // the subscriber, with 1 and 10 triggers, against POSTing straight to the subscriber.
-// The broker runs in a child process (bundled from TypeScript with esbuild); the load generator and
-// the subscriber share this process so arrival times use the same clock as send times.
+// Load generator (this process), broker and subscriber run in three processes, so both the direct and
+// the broker path cross processes; send and arrival times are wall-clock (performance.timeOrigin based).
 // Usage: node bench/broker/broker.mjs [--seconds 5] [--concurrency 32] [--out docs/benchmarks-broker.md]
 import { build } from 'esbuild';
 import { fork } from 'node:child_process';
@@ -22,23 +22,32 @@ const OUT = arg('out', path.join(root, 'docs/benchmarks-broker.md'));
 const WARMUP_MS = 1000;
 
 const now = () => performance.now();
+const wallNow = () => performance.timeOrigin + performance.now();
 
-// Subscriber: records arrival time per event id, answers 200 with no body.
-function startSubscriber(arrivals) {
-  const server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
-    const id = req.headers['ce-id'];
-    req.on('data', () => {});
-    req.on('end', () => {
-      if (id) arrivals.set(id, now());
-      res.writeHead(200, { 'content-length': 0 });
-      res.end();
-    });
+// Starts a child process and waits for its first IPC message (its URL).
+function startChild(script, args) {
+  const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ child, url: m.url }));
+    child.once('error', reject);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+const stopChild = (child) =>
+  new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.send('stop');
+  });
+
+// Collects the subscriber's arrival records.
+const dumpArrivals = (child) =>
+  new Promise((resolve) => {
+    child.once('message', (m) => resolve(new Map(m.arrivals)));
+    child.send('dump');
+  });
+
 // Closed-loop load: CONCURRENCY workers POST binary-mode events back to back for SECONDS.
-async function load(url, arrivals) {
+async function load(url) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const target = new URL(url);
   const body = Buffer.from(JSON.stringify({ hello: 'world', n: 42 }));
@@ -84,7 +93,7 @@ async function load(url, arrivals) {
       }
       const id = `e${seq++}`;
       const m = measuring;
-      if (m) sent.set(id, now());
+      if (m) sent.set(id, wallNow());
       const status = await post(id);
       if (!m) continue;
       if (status >= 200 && status < 300) ok++;
@@ -94,6 +103,11 @@ async function load(url, arrivals) {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = (now() - measureStart) / 1000;
   agent.destroy();
+  return { sent, ok, failed, elapsed };
+}
+
+// Events/s and latency percentiles from one load run and the subscriber's arrivals.
+function summarize({ sent, ok, failed, elapsed }, arrivals) {
   const latencies = [];
   for (const [id, t0] of sent) {
     const t1 = arrivals.get(id);
@@ -119,20 +133,11 @@ async function bundleBroker(dir) {
   return outfile;
 }
 
-function startBroker(script, subscriberUrl, triggers, matching) {
-  const child = fork(script, [subscriberUrl, String(triggers), String(matching)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ url: m.url, stop: () => new Promise((r) => { child.once('exit', r); child.send('stop'); }) }));
-    child.once('error', reject);
-  });
-}
-
 const dir = await mkdtemp(path.join(os.tmpdir(), 'kn-bench-broker-'));
 try {
   const script = await bundleBroker(dir);
-  const arrivals = new Map();
-  const subscriber = await startSubscriber(arrivals);
-  const subscriberUrl = `http://127.0.0.1:${subscriber.address().port}/`;
+  const subscriber = await startChild(path.join(root, 'bench/broker/subscriber.mjs'), []);
+  const subscriberUrl = subscriber.url;
   const scenarios = [
     { name: 'direct to subscriber', triggers: 0, matching: 0 },
     { name: 'broker, 1 trigger', triggers: 1, matching: 1 },
@@ -141,19 +146,20 @@ try {
   ];
   const results = [];
   for (const s of scenarios) {
-    arrivals.clear();
+    await dumpArrivals(subscriber.child);
     let broker;
     let url = subscriberUrl;
     if (s.triggers > 0) {
-      broker = await startBroker(script, subscriberUrl, s.triggers, s.matching);
+      broker = await startChild(script, [subscriberUrl, String(s.triggers), String(s.matching)]);
       url = broker.url;
     }
-    const r = await load(url, arrivals);
-    await broker?.stop();
+    const run = await load(url);
+    if (broker) await stopChild(broker.child);
+    const r = summarize(run, await dumpArrivals(subscriber.child));
     results.push({ ...s, ...r });
     console.log(`${s.name}: ${r.eventsPerSec.toFixed(0)} POST/s, arrivals ${r.arrived}, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, failed ${r.failed}`);
   }
-  subscriber.close();
+  await stopChild(subscriber.child);
   const direct = results[0];
   const rows = results.map(
     (r) =>
@@ -166,9 +172,9 @@ Generated by \`node bench/broker/broker.mjs --seconds ${SECONDS} --concurrency $
 numbers vary between runs).
 
 Setup: a closed loop of ${CONCURRENCY} concurrent keep-alive connections POSTs small binary-mode CloudEvents for
-${SECONDS} s after a ${WARMUP_MS / 1000} s warm-up. The broker (ingress + in-process filter stage, see
-\`src/lib/eventing/broker/data-plane.ts\`) runs in its own process; load generator and subscriber share
-another, so "latency" is measured on one clock from the POST to the event's arrival at the subscriber.
+${SECONDS} s after a ${WARMUP_MS / 1000} s warm-up. Load generator, broker (ingress + in-process filter stage,
+see \`src/lib/eventing/broker/data-plane.ts\`) and subscriber are three processes; "latency" runs from the
+POST to the event's arrival at the subscriber (wall clock, sub-millisecond).
 The broker answers the producer only after every trigger was served (upstream IMC default), so
 POST/s equals delivered events/s for the one-matching-trigger cases.
 

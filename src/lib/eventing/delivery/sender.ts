@@ -59,7 +59,8 @@ function parseTarget(url: string, cache: Map<string, Target>): Target {
 
 /** Builds a Sender over node:http with keep-alive connections (plain http only). */
 export function createHttpSender(options: HttpSenderOptions = {}): Sender {
-  const agent = options.agent ?? new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // noDelay: events are small request/response exchanges; Nagle's algorithm only adds latency.
+  const agent = options.agent ?? new http.Agent({ keepAlive: true, maxSockets: 256, noDelay: true });
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const targets = new Map<string, Target>();
   return (url, message, opts = {}) =>
