@@ -1,4 +1,4 @@
-// The Kourier-equivalent gateway: an HTTP/1.1 server routing by Host header over a hot-swappable
+// The Kourier-equivalent gateway: an HTTP/1.x server routing by Host header over a hot-swappable
 // route table. Per request: virtual host (Host without port, lowercased; absolute-form targets are
 // honoured so the gateway also works as an HTTP proxy for in-cluster URLs), route (longest prefix,
 // exact headers), weighted-random split, then round-robin over the split's ready endpoints.
@@ -6,16 +6,21 @@
 // Answers like Envoy behind Kourier: 404 with an empty body for an unknown host or path, 503
 // "no healthy upstream" when a target has no endpoints (unless the onNoEndpoints hook, meant for
 // the activator, supplies one), 503 on upstream connect failure, 504 "upstream request timeout" when
-// a route timeout (0 = none, the Kourier default) expires, 431 for oversized headers. No retries.
-// Upstreams are HTTP/1.1 over a keep-alive pool (our lean client in upstream.ts); h2c upstreams are also spoken as HTTP/1.1 (our
-// queue-proxy serves HTTP/1.1 on its h2c port too), so true end-to-end HTTP/2 is not offered.
+// a route timeout (0 = none, the Kourier default) expires, 431 for oversized heads. No retries.
+//
+// Connections are served by our own engine (client-connection.ts) rather than node:http: the data
+// path is the hottest code we have, and relaying raw bytes costs far less CPU than Node's
+// request/response objects. Upstreams are HTTP/1.1 over a keep-alive pool (upstream.ts); h2c
+// upstreams are also spoken as HTTP/1.1 (our queue-proxy serves HTTP/1.1 on its h2c port), so
+// end-to-end HTTP/2 is not offered.
 
-import http from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { ClientConnection } from './client-connection.js';
+import type { ConnectionHost, Resolution } from './client-connection.js';
 import { hostPort, normalizeHost } from './hosts.js';
-import { forwardRequest, forwardUpgrade, sendText, upstreamHeaders, writeRawResponse } from './proxy.js';
+import type { RequestHead } from './http1.js';
+import { UPSTREAM_CONNECT_ERROR } from './proxy.js';
 import { UpstreamPool } from './upstream.js';
 import { absoluteAuthority, findVirtualHost, originForm, pickSplit, requestPath, selectRoute } from './route-match.js';
 import type { ListenerScope } from './route-match.js';
@@ -28,8 +33,15 @@ export const UPSTREAM_TIMEOUT = 'upstream request timeout';
 /** Path answered 200 on any host the table does not route. */
 export const HEALTHZ_PATH = '/healthz';
 
+/** The request a held target is asked for (headers lowercased). */
+export interface RequestInfo {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
 /** Hook the activator plugs in: hold a request for a target without endpoints; resolve "ip:port" or null (503). */
-export type NoEndpointsHook = (target: Target, req: IncomingMessage) => Promise<string | null>;
+export type NoEndpointsHook = (target: Target, request: RequestInfo) => Promise<string | null>;
 
 /** Gateway settings; everything has a default. */
 export interface GatewayOptions {
@@ -42,9 +54,9 @@ export interface GatewayOptions {
   /** Random source in [0,1) for weighted splits (inject a seeded one in tests). */
   random?: () => number;
   onNoEndpoints?: NoEndpointsHook;
-  /** Largest accepted request header block in bytes; beyond it the answer is 431 (default 64 KiB). */
+  /** Largest accepted request head in bytes; beyond it the answer is 431 (default 64 KiB). */
   maxHeaderSize?: number;
-  /** Idle keep-alive time of client connections (default 60 s). */
+  /** Idle keep-alive time of client connections, also the limit for receiving a head (default 60 s). */
   keepAliveTimeoutMs?: number;
   /** Upstream pool: idle sockets kept per endpoint (default 256). */
   maxFreeSockets?: number;
@@ -55,33 +67,32 @@ export interface GatewayOptions {
 const EMPTY_TABLE: RouteTable = { external: new Map(), internal: new Map(), ingresses: [] };
 
 /** A running (or not yet started) gateway. */
-export class Gateway {
+export class Gateway implements ConnectionHost {
   private table: RouteTable = EMPTY_TABLE;
   private readonly rr = new Map<string, number>();
-  private readonly server: http.Server;
-  private readonly pool: UpstreamPool;
+  private readonly server: net.Server;
   private readonly scope: ListenerScope;
   private readonly random: () => number;
   private readonly onNoEndpoints?: NoEndpointsHook;
   private readonly sockets = new Set<Socket>();
+  /** Upstream keep-alive pool (ConnectionHost). */
+  readonly pool: UpstreamPool;
+  readonly maxHeaderSize: number;
+  readonly idleTimeoutMs: number;
+  readonly connectErrorBody = UPSTREAM_CONNECT_ERROR;
+  readonly timeoutBody = UPSTREAM_TIMEOUT;
 
   constructor(private readonly opts: GatewayOptions = {}) {
     this.scope = opts.scope ?? 'all';
     this.random = opts.random ?? Math.random;
     this.onNoEndpoints = opts.onNoEndpoints;
+    this.maxHeaderSize = opts.maxHeaderSize ?? 64 * 1024;
+    this.idleTimeoutMs = opts.keepAliveTimeoutMs ?? 60_000;
     this.pool = new UpstreamPool(opts.maxFreeSockets ?? 256, opts.upstreamIdleTimeoutMs ?? 4000);
-    this.server = http.createServer({
-      maxHeaderSize: opts.maxHeaderSize ?? 64 * 1024,
-      // Proxied bodies may stream for as long as the upstream allows; Node's 300 s default would cut them.
-      requestTimeout: 0,
-      keepAliveTimeout: opts.keepAliveTimeoutMs ?? 60_000,
-    });
-    this.server.on('request', (req, res) => this.handle(req, res));
-    this.server.on('upgrade', (req, socket, head) => this.handleUpgrade(req, socket, head));
-    this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => onClientError(err, socket));
-    this.server.on('connection', (s: Socket) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
+    this.server = net.createServer((socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      new ClientConnection(socket, this);
     });
   }
 
@@ -123,82 +134,30 @@ export class Gateway {
     });
   }
 
-  private route(req: IncomingMessage): { route: Route; path: string } | undefined {
-    const url = req.url ?? '/';
-    const rawHost = absoluteAuthority(url) ?? req.headers.host;
+  /** Routes one request head (ConnectionHost): answer locally, forward, or hold for the hook. */
+  resolve(head: RequestHead): Resolution {
+    const url = head.target;
+    const rawHost = absoluteAuthority(url) ?? head.headers.host;
+    const path = requestPath(url);
     const vh = findVirtualHost(this.table, this.scope, normalizeHost(rawHost));
-    if (vh === undefined) return undefined;
-    const route = selectRoute(vh, requestPath(url), req.headers, hostPort(rawHost));
-    return route === undefined ? undefined : { route, path: originForm(url) };
-  }
-
-  private handle(req: IncomingMessage, res: ServerResponse): void {
-    const found = this.route(req);
-    if (found === undefined) {
-      if (requestPath(req.url ?? '/') === HEALTHZ_PATH) sendText(res, 200, 'OK');
-      else notFound(res);
-      return;
-    }
-    const { route, path } = found;
+    if (vh === undefined) return path === HEALTHZ_PATH ? local(200, 'OK') : local(404, '');
+    const route = selectRoute(vh, path, head.headers, hostPort(rawHost));
+    if (route === undefined) return local(404, '');
     const split = pickSplit(route, this.random);
-    if (split === undefined) {
-      sendText(res, 503, NO_HEALTHY_UPSTREAM);
-      return;
-    }
-    const endpoint = this.nextEndpoint(split.target);
-    if (endpoint !== undefined) {
-      this.forward(req, res, route, split, endpoint, path);
-      return;
-    }
-    if (this.onNoEndpoints === undefined) {
-      sendText(res, 503, NO_HEALTHY_UPSTREAM);
-      return;
-    }
-    this.onNoEndpoints(split.target, req).then(
-      (ep) => {
-        if (res.destroyed) return;
-        if (ep) this.forward(req, res, route, split, ep, path);
-        else sendText(res, 503, NO_HEALTHY_UPSTREAM);
-      },
-      () => sendText(res, 503, NO_HEALTHY_UPSTREAM),
-    );
-  }
-
-  private forward(req: IncomingMessage, res: ServerResponse, route: Route, split: Split, endpoint: string, path: string): void {
-    forwardRequest(req, res, {
+    if (split === undefined) return local(503, NO_HEALTHY_UPSTREAM);
+    const forward = (endpoint: string): Resolution => ({
+      kind: 'forward',
       endpoint,
-      path,
-      pool: this.pool,
-      forwarded: true,
+      path: originForm(url),
       set: appendedHeaders(route, split),
       ...(route.rewriteHost ? { host: route.rewriteHost } : {}),
-      totalTimeoutMs: route.timeoutMs,
-      timeoutBody: UPSTREAM_TIMEOUT,
+      timeoutMs: route.timeoutMs,
     });
-  }
-
-  private handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on('error', () => socket.destroy());
-    const found = this.route(req);
-    if (found === undefined) {
-      writeRawResponse(socket, 404, '');
-      return;
-    }
-    const split = pickSplit(found.route, this.random);
-    const go = (endpoint: string | null | undefined): void => {
-      if (!endpoint || split === undefined) {
-        writeRawResponse(socket, 503, NO_HEALTHY_UPSTREAM);
-        return;
-      }
-      const headers = upstreamHeaders(req, { upgrade: true, forwarded: true });
-      for (const [k, v] of found.route.appendHeaders) headers[k] = v;
-      for (const [k, v] of split.appendHeaders) headers[k] = v;
-      if (found.route.rewriteHost) headers.host = found.route.rewriteHost;
-      forwardUpgrade(req, socket, head, endpoint, found.path, headers);
-    };
-    const ep = split === undefined ? undefined : this.nextEndpoint(split.target);
-    if (ep !== undefined || split === undefined || this.onNoEndpoints === undefined) go(ep);
-    else this.onNoEndpoints(split.target, req).then(go, () => go(null));
+    const endpoint = this.nextEndpoint(split.target);
+    if (endpoint !== undefined) return forward(endpoint);
+    if (this.onNoEndpoints === undefined) return local(503, NO_HEALTHY_UPSTREAM);
+    const info: RequestInfo = { method: head.method, url, headers: head.headers };
+    return { kind: 'hold', pending: this.onNoEndpoints(split.target, info).then((ep) => (ep ? forward(ep) : local(503, NO_HEALTHY_UPSTREAM))) };
   }
 
   /** Round-robin over the target's endpoints; the counter survives table swaps (keyed by target). */
@@ -212,6 +171,10 @@ export class Gateway {
   }
 }
 
+function local(status: number, body: string): Resolution {
+  return { kind: 'local', status, body };
+}
+
 /** Route then split appendHeaders (the split's win on a clash, as Envoy applies the cluster's last). */
 function appendedHeaders(route: Route, split: Split): [string, string][] {
   if (route.appendHeaders.length === 0) return split.appendHeaders;
@@ -223,20 +186,6 @@ function appendedHeaders(route: Route, split: Split): [string, string][] {
 /** Creates a gateway (call listen() to start it). */
 export function createGateway(opts: GatewayOptions = {}): Gateway {
   return new Gateway(opts);
-}
-
-function notFound(res: ServerResponse): void {
-  res.writeHead(404, { 'content-length': 0 });
-  res.end();
-}
-
-function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  if (err.code === 'HPE_HEADER_OVERFLOW') writeRawResponse(socket, 431, 'Request Header Fields Too Large');
-  else writeRawResponse(socket, 400, 'Bad Request');
 }
 
 /** True for 127.0.0.0/8 and ::1, the only addresses our servers may bind. */

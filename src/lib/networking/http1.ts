@@ -171,3 +171,77 @@ export class ChunkedTracker {
     return -1;
   }
 }
+
+/** The request a head is serialized from (a Node IncomingMessage or a parsed RequestHead). */
+export interface HeadSource {
+  method: string;
+  rawHeaders: string[];
+  /** Lowercased names; x-forwarded-for, x-forwarded-proto, x-forwarded-host and host are read. */
+  headers: Record<string, string | string[] | undefined>;
+  remoteAddress: string;
+}
+
+/** How to rewrite the head for the upstream. */
+export interface HeadOptions {
+  path: string;
+  endpoint: string;
+  /** Lowercased header names to drop. */
+  remove?: ReadonlySet<string>;
+  /** Append X-Forwarded-For, set X-Forwarded-Proto/-Host when absent. */
+  forwarded?: boolean;
+  /** Headers replacing any of the same name. */
+  set?: readonly (readonly [string, string])[];
+  /** Replaces Host. */
+  host?: string;
+  chunked?: boolean;
+  contentLength?: string | number;
+  /** Keep the protocol upgrade (value of the Upgrade header). */
+  upgrade?: string;
+}
+
+/** Never forwarded besides hop-by-hop ones: Expect is answered here, framing is re-declared. */
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'expect', 'content-length']);
+const SAFE_HEADER_TEXT = /^[^\r\n\0]*$/;
+
+/** The upstream request head: hop-by-hop and listed Connection headers dropped, the options applied. */
+export function serializeRequestHead(src: HeadSource, o: HeadOptions): string {
+  let head = `${src.method} ${o.path} HTTP/1.1\r\n`;
+  const raw = src.rawHeaders;
+  const conn = src.headers.connection;
+  const tokens = typeof conn === 'string' && conn !== '' ? conn.toLowerCase().split(',').map((t) => t.trim()) : undefined;
+  const set = o.set;
+  let sawHost = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    const lower = name.toLowerCase();
+    if (NOT_FORWARDED.has(lower) || (tokens !== undefined && tokens.includes(lower))) continue;
+    if (o.remove !== undefined && o.remove.has(lower)) continue;
+    if (lower === 'host') {
+      if (o.host !== undefined) continue;
+      sawHost = true;
+    }
+    if (o.forwarded && (lower === 'x-forwarded-for' || lower === 'x-forwarded-proto' || lower === 'x-forwarded-host')) continue;
+    if (set !== undefined && set.length > 0 && set.some((p) => p[0].toLowerCase() === lower)) continue;
+    head += `${name}: ${raw[i + 1]}\r\n`;
+  }
+  if (o.host !== undefined) head += `host: ${o.host}\r\n`;
+  else if (!sawHost) head += `host: ${o.endpoint}\r\n`;
+  if (o.forwarded) {
+    const h = src.headers;
+    const prior = h['x-forwarded-for'];
+    head += `x-forwarded-for: ${prior ? `${String(prior)}, ${src.remoteAddress}` : src.remoteAddress}\r\n`;
+    head += `x-forwarded-proto: ${String(h['x-forwarded-proto'] ?? 'http')}\r\n`;
+    const fwdHost = h['x-forwarded-host'] ?? h.host;
+    if (fwdHost !== undefined) head += `x-forwarded-host: ${String(fwdHost)}\r\n`;
+  }
+  if (set !== undefined) {
+    for (const [name, value] of set) {
+      // Values come from cluster objects; never let one smuggle a header line.
+      if (SAFE_HEADER_TEXT.test(name) && SAFE_HEADER_TEXT.test(value)) head += `${name}: ${value}\r\n`;
+    }
+  }
+  if (o.upgrade !== undefined) head += `connection: Upgrade\r\nupgrade: ${o.upgrade}\r\n`;
+  if (o.chunked) head += 'transfer-encoding: chunked\r\n';
+  else if (o.contentLength !== undefined) head += `content-length: ${o.contentLength}\r\n`;
+  return `${head}\r\n`;
+}

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { HOP_BY_HOP } from './http1.js';
+import { HOP_BY_HOP, serializeRequestHead } from './http1.js';
 import { ResponseReader } from './upstream.js';
 import type { UpstreamPool } from './upstream.js';
 
@@ -99,53 +99,22 @@ export interface ForwardTarget {
   errorBody?: string;
 }
 
-/** Request headers never sent upstream besides hop-by-hop ones: Expect was answered by our server. */
-const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'expect', 'content-length']);
-const SAFE_HEADER_VALUE = /^[^\r\n\0]*$/;
-
-/** Serializes the upstream request head; the body framing is decided by the caller. */
+/** Serializes the upstream request head for a Node request; the body framing is decided by the caller. */
 export function requestHead(req: IncomingMessage, t: ForwardTarget, chunked: boolean): string {
-  let head = `${req.method ?? 'GET'} ${t.path} HTTP/1.1\r\n`;
-  const raw = req.rawHeaders;
-  const tokens = listedConnectionHeaders(req.headers);
-  const set = t.set;
-  let sawHost = false;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i];
-    const lower = name.toLowerCase();
-    if (NOT_FORWARDED.has(lower) || (tokens !== undefined && tokens.has(lower))) continue;
-    if (t.remove !== undefined && t.remove.has(lower)) continue;
-    if (lower === 'host') {
-      if (t.host !== undefined) continue;
-      sawHost = true;
-    }
-    if (t.forwarded && (lower === 'x-forwarded-for' || lower === 'x-forwarded-proto' || lower === 'x-forwarded-host')) continue;
-    if (set !== undefined && set.length > 0 && set.some((p) => p[0].toLowerCase() === lower)) continue;
-    head += `${name}: ${raw[i + 1]}\r\n`;
-  }
-  if (t.host !== undefined) head += `host: ${t.host}\r\n`;
-  else if (!sawHost) head += `host: ${t.endpoint}\r\n`;
-  if (t.forwarded) {
-    const h = req.headers;
-    const client = req.socket.remoteAddress ?? '';
-    const prior = h['x-forwarded-for'];
-    head += `x-forwarded-for: ${prior ? `${prior}, ${client}` : client}\r\n`;
-    head += `x-forwarded-proto: ${h['x-forwarded-proto'] ?? 'http'}\r\n`;
-    const fwdHost = h['x-forwarded-host'] ?? h.host;
-    if (fwdHost !== undefined) head += `x-forwarded-host: ${fwdHost}\r\n`;
-  }
-  if (set !== undefined) {
-    for (const [name, value] of set) {
-      // Values come from cluster objects; never let one smuggle a header line.
-      if (SAFE_HEADER_VALUE.test(name) && SAFE_HEADER_VALUE.test(value)) head += `${name}: ${value}\r\n`;
-    }
-  }
-  if (chunked) head += 'transfer-encoding: chunked\r\n';
-  else {
-    const cl = req.headers['content-length'];
-    if (cl !== undefined && cl !== '0') head += `content-length: ${cl}\r\n`;
-  }
-  return `${head}\r\n`;
+  const cl = req.headers['content-length'];
+  return serializeRequestHead(
+    { method: req.method ?? 'GET', rawHeaders: req.rawHeaders, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? '' },
+    {
+      path: t.path,
+      endpoint: t.endpoint,
+      remove: t.remove,
+      forwarded: t.forwarded,
+      set: t.set,
+      host: t.host,
+      chunked,
+      contentLength: cl !== undefined && cl !== '0' ? cl : undefined,
+    },
+  );
 }
 
 /** Streams req to the upstream and its response back; answers 504/503 itself when it must. */
