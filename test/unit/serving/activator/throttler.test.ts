@@ -1,5 +1,7 @@
 import { QueueFullError, RevisionThrottler } from '../../../../src/lib/serving/activator/throttler.js';
-import { ConcurrencyTracker } from '../../../../src/lib/serving/activator/stats.js';
+import { ConcurrencyTracker, startStatReporter } from '../../../../src/lib/serving/activator/stats.js';
+import type { Stat } from '../../../../src/lib/serving/autoscaler/metrics.js';
+import { FakeClock } from '../autoscaler/fake-clock.js';
 
 const P = ['127.0.0.2:8012', '127.0.0.3:8012', '127.0.0.4:8012'];
 
@@ -82,5 +84,23 @@ describe('ConcurrencyTracker', () => {
     // 1000–1500: 1, 1500–2000: 0 ⇒ 0.5; then the idle revision is forgotten.
     expect(c.report(2000)[0].stat.averageConcurrentRequests).toBe(0.5);
     expect(c.report(3000)).toEqual([]);
+  });
+});
+
+describe('startStatReporter', () => {
+  it('sends each busy revision\'s stat every period and stops cleanly', async () => {
+    const clock = new FakeClock();
+    const tracker = new ConcurrencyTracker();
+    const sent: Array<[string, string, Stat]> = [];
+    const stop = startStatReporter(tracker, (ns, rev, stat) => sent.push([ns, rev, stat]), clock, 1000);
+    tracker.start('default/hello-00001', clock.now());
+    await clock.advance(1000);
+    await clock.advance(1000);
+    expect(sent.map(([ns, rev, s]) => [ns, rev, s.averageConcurrentRequests, s.requestCount, s.podName])).toEqual([
+      ['default', 'hello-00001', 1, 1, 'activator'],
+      ['default', 'hello-00001', 1, 0, 'activator'],
+    ]);
+    stop();
+    expect(clock.pending()).toBe(0);
   });
 });
