@@ -104,6 +104,7 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
       adoptPollMs: opts.adoptPollMs ?? 500,
       notify: () => controller.enqueue(key),
       event: (type, reason, message) => void recordEvent(client, 'kubelet', pod, type, reason, message, new Date(clock.now())),
+      debug: logger.debug,
     };
   };
 
@@ -111,21 +112,27 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
   const cleanup = async (w: PodWorker, pod?: Pod) => {
     workers.delete(w.uid);
     keyOfUid.delete(w.uid);
+    written.delete(w.uid);
     w.release();
     await rm(podStateDir(opts.dataDir, w.uid), { recursive: true, force: true });
     if (pod) await rm(podLogDir(opts.dataDir, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', w.uid), { recursive: true, force: true });
   };
 
+  // The last status written per pod uid: the cache may not have caught up with our own write yet.
+  const written = new Map<string, NonNullable<Pod['status']>>();
   const writeStatus = async (pod: Pod, w: PodWorker) => {
     const status = w.status(pod);
-    const cur = pod.status ?? {};
-    const changed = Object.entries(status).some(([k, v]) => !jsonEqual((cur as Record<string, unknown>)[k], v));
-    if (!changed) return;
+    const cur = written.get(w.uid) ?? pod.status ?? {};
+    const changed = Object.entries(status).filter(([k, v]) => !jsonEqual((cur as Record<string, unknown>)[k], v)).map(([k]) => k);
+    if (!changed.length) return;
+    logger.debug?.(`${objectKey(pod)}: status ${status.phase}, ready ${status.conditions?.find((c) => c.type === 'Ready')?.status} (${changed.join(', ')})`);
     await client.patch(Resources.pods, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', { status }, 'status');
+    written.set(w.uid, status);
   };
 
   const reconcile = async (key: string) => {
     let pod = podInformer.getByKey(key);
+    logger.debug?.(`${key}: sync`);
     // Workers of a pod object that is gone or was replaced (same name, new uid).
     for (const [uid, k] of [...keyOfUid]) {
       if (k !== key || uid === pod?.metadata?.uid) continue;

@@ -43,6 +43,8 @@ export interface PodWorkerDeps {
   notify: () => void;
   /** Records an Event about the pod. */
   event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
+  /** Debug log line. */
+  debug?: (msg: string) => void;
 }
 
 /** Runtime state of one container. */
@@ -186,6 +188,7 @@ export class PodWorker {
         rt.lastState = rt.state.terminated ? rt.state : rt.lastState;
       }
       rt.proc = proc;
+      this.deps.debug?.(`${this.key}: container ${spec.name} started, pid ${proc.pid}`);
       rt.warned = undefined;
       rt.state = { running: { startedAt: iso(proc.startedAt) } };
       writeRecord(this.deps.dataDir, {
@@ -306,6 +309,7 @@ export class PodWorker {
   }
 
   private onProbe(rt: ContainerRuntime, spec: Container, kind: 'readiness' | 'liveness' | 'startup', ok: boolean, message?: string): void {
+    this.deps.debug?.(`${this.key}: ${spec.name} ${kind} probe ${ok ? 'succeeded' : 'failed'}`);
     if (kind === 'startup' && ok) {
       rt.startup?.onStarted?.();
     } else if (!ok && kind !== 'readiness') {
@@ -379,7 +383,6 @@ export class PodWorker {
       return {
         type,
         status,
-        lastProbeTime: null as unknown as undefined,
         lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now,
         ...(ok || !reason ? {} : { reason }),
       };

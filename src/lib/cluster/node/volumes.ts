@@ -14,7 +14,7 @@ type KeyToPath = { key: string; path: string };
 
 // Keeps item paths inside the volume dir (no "../" escapes).
 function safeJoin(dir: string, rel: string): string {
-  const p = normalize(rel).replace(/^(\.\.(\/|$))+/, '');
+  const p = normalize(rel);
   if (p.startsWith('/') || p.split('/').includes('..')) throw new ContainerConfigError(`invalid volume item path "${rel}"`);
   return join(dir, p);
 }
