@@ -42,6 +42,8 @@ const stringForm = (v: unknown): string => {
 export function lookupAttribute(event: EventAttributes, name: string): string | undefined {
   // `data` and `data_base64` are payload, never attributes.
   if (name === 'data' || name === 'data_base64') return undefined;
+  // Own properties only: CloudEvent's prototype methods (validate, cloneWith...) are not attributes.
+  if (!Object.prototype.hasOwnProperty.call(event, name)) return undefined;
   const v = event[name];
   if (v === undefined || v === null) return undefined;
   return stringForm(v);

@@ -38,8 +38,9 @@ export function readBody(msg: IncomingMessage, maxBytes: number): Promise<Buffer
       if (!failed) reject(e);
       failed = true;
     });
-    msg.on('aborted', () => {
-      if (!failed) reject(new Error('request aborted'));
+    // A peer that goes away mid-body must not leave the promise pending forever.
+    msg.on('close', () => {
+      if (!failed && !msg.complete) reject(new Error('connection closed before the body was complete'));
       failed = true;
     });
   });

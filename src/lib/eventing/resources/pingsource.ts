@@ -22,6 +22,9 @@ export const pingSourceConditionSet = newLivingConditionSet(...Object.values(Pin
 /** Name of the shared adapter Deployment. */
 export const PING_ADAPTER_DEPLOYMENT = 'pingsource-mt-adapter';
 
+const EXTENSION_NAME_DETAILS =
+  "CloudEvents attribute names MUST consist of lower-case letters ('a' to 'z') or digits ('0' to '9') from the ASCII character set";
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Validates a PingSource spec (upstream messages); `dataMaxSize` from config-ping-defaults (-1 = unlimited). */
@@ -56,6 +59,11 @@ export function validatePingSource(spec: PingSource['spec'], dataMaxSize = -1): 
   }
   if (bytes && dataMaxSize >= 0 && bytes.length > dataMaxSize) {
     errs.push(new FieldError(`the data size exceeds the maximum allowed size of ${dataMaxSize} bytes`, [spec.dataBase64 ? 'spec.dataBase64' : 'spec.data']));
+  }
+  for (const key of Object.keys(spec.ceOverrides?.extensions ?? {}).sort()) {
+    if (!/^[a-z0-9]+$/.test(key)) {
+      errs.push(new FieldError(`invalid key name "${key}"`, ['spec.ceOverrides.extensions'], EXTENSION_NAME_DETAILS));
+    }
   }
   errs.push(...validateDestination(spec.sink, 'spec.sink'));
   return errs;

@@ -58,6 +58,13 @@ describe('filters dialects', () => {
     expect(filters(...f)).toBe(want);
   });
 
+  it('ignores CloudEvent methods: only own attributes exist', async () => {
+    const { CloudEvent } = await import('cloudevents');
+    const ce = new CloudEvent({ id: '1', source: '/s', type: 't' }, false);
+    expect(createTriggerFilter({ filter: { attributes: { validate: '' } } }).filter(ce)).toBe('fail');
+    expect(createTriggerFilter({ filter: { attributes: { type: 't' } } }).filter(ce)).toBe('pass');
+  });
+
   it('filters wins over filter.attributes when both are set', () => {
     expect(run({ filter: { attributes: { type: 'other' } }, filters: [{ exact: { myext: 'hello' } }] })).toBe('pass');
   });

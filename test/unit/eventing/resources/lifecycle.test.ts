@@ -197,6 +197,7 @@ describe('PingSource', () => {
     expect(msgs({ ...ps.spec, data: 'not json' })[0]).toMatch(/^invalid value: not json: spec\.data/);
     expect(msgs({ ...ps.spec, data: undefined, dataBase64: '!!' })).toEqual(['invalid value: illegal base64 data: spec.dataBase64']);
     expect(msgs({ ...ps.spec, sink: undefined })).toEqual(['expected at least one, got none: spec.sink.ref, spec.sink.uri']);
+    expect(msgs({ ...ps.spec, ceOverrides: { extensions: { Bad: 'x', good1: 'y' } } })[0]).toMatch(/^invalid key name "Bad": spec\.ceOverrides\.extensions\n/);
     expect(validatePingSource({ ...ps.spec, contentType: 'text/plain', data: 'abcdef' }, 3).map((e) => e.message)).toEqual([
       'the data size exceeds the maximum allowed size of 3 bytes: spec.data',
     ]);
