@@ -1,5 +1,5 @@
 // Glue the three service edit commands share: kn-config profiles, the -f file, the edit context.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Profile as ConfigProfile } from '../../cli/kn-config.js';
 import type { Interfaces } from '@oclif/core';
 import { KnError } from '../../api/errors.js';
@@ -22,11 +22,17 @@ export function profilesFromConfig(profiles: Record<string, ConfigProfile> | und
 /** Largest -f file kn reads (a Service manifest is a few KiB). */
 export const MAX_SERVICE_FILE_BYTES = 4 * 1024 * 1024;
 
-/** Reads the -f file ('-' is not special, as upstream). */
+/** Reads the -f file (size-capped; '-' is not special, as upstream). */
 export function readServiceFile(path: string): string {
-  const text = readFileSync(path, 'utf8');
-  if (Buffer.byteLength(text) > MAX_SERVICE_FILE_BYTES) throw new Error(`file ${path} is larger than ${MAX_SERVICE_FILE_BYTES} bytes`);
-  return text;
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`open ${path}: no such file or directory`);
+    throw e;
+  }
+  if (size > MAX_SERVICE_FILE_BYTES) throw new Error(`file ${path} is larger than ${MAX_SERVICE_FILE_BYTES} bytes`);
+  return readFileSync(path, 'utf8');
 }
 
 /** readEditFlags with kn's flag-error suffix (` for 'kn service create'`) on malformed flag values. */

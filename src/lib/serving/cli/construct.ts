@@ -1,7 +1,7 @@
 // The Service object `kn service create|apply` starts from: a bare one from the name, or one read
 // from -f FILE (YAML or JSON), before the edit flags are applied.
 import type { V1Container } from '@kubernetes/client-node';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import type { Service } from '../types.js';
 import { SERVING_API_VERSION } from '../types.js';
 
@@ -26,11 +26,12 @@ export function newService(name: string, namespace: string): Service {
 /** Parses a Service file and reconciles its name with the command argument (kn's rules and texts). */
 export function serviceFromFile(text: string, argName: string, namespace: string): Service {
   let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (e) {
-    throw new Error(`error converting YAML to JSON: ${(e as Error).message}`);
+  // Like upstream's decoder, only the first document of a multi-document file is read.
+  const first = parseAllDocuments(text)[0];
+  if (first && !Array.isArray(first) && first.errors.length > 0) {
+    throw new Error(`error converting YAML to JSON: ${first.errors[0].message}`);
   }
+  doc = first && !Array.isArray(first) ? first.toJS() : null;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new Error('the file does not contain a Service object');
   }

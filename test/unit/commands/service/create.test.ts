@@ -121,5 +121,10 @@ describe('kn service create', () => {
     // No --lock-to-digest given and no placeholder in the file: no user-image record.
     expect(svc.spec.template.metadata?.annotations?.['client.knative.dev/user-image']).toBeUndefined();
     await expect(run(['other', '-f', file, '--no-wait'])).rejects.toThrow("provided service name 'other' doesn't match name from file 'fromfile'");
+    await expect(run(['-f', join(dir, 'missing.yaml'), '--no-wait'])).rejects.toThrow(`open ${join(dir, 'missing.yaml')}: no such file or directory`);
+    const multi = join(dir, 'multi.yaml');
+    writeFileSync(multi, 'metadata:\n  name: first\nspec:\n  template:\n    spec:\n      containers: [{image: a}]\n---\nmetadata:\n  name: second\n');
+    await run(['-f', multi, '--no-wait']);
+    expect((await client.services.get('first')).spec.template.spec.containers[0].image).toBe('a');
   });
 });
