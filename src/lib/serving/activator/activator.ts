@@ -51,6 +51,14 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 // Hop-by-hop headers are for one connection only and are not forwarded.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'proxy-authenticate', 'proxy-authorization']);
 
+// Copies end-to-end headers: hop-by-hop ones and those the Connection header names stay behind.
+function forwardHeaders(src: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
+  const listed = new Set((src.connection ?? '').split(',').map((t) => t.trim().toLowerCase()));
+  const out: http.OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(src)) if (!HOP_BY_HOP.has(k) && !listed.has(k) && v !== undefined) out[k] = v;
+  return out;
+}
+
 /** Finds the revision from the ingress headers or a `<rev>.<ns>.svc.cluster.local` host. */
 export function revisionFromRequest(req: http.IncomingMessage): RevisionTarget | undefined {
   const rev = req.headers[REVISION_HEADER];
@@ -212,8 +220,9 @@ export class Activator {
   // Forwards to the pod's queue-proxy; 504 when the revision timeout runs out first, 502 when the pod fails.
   private proxy(req: http.IncomingMessage, res: http.ServerResponse, lease: Lease, timeoutMs: number, done: () => void): void {
     const addr = splitAddress(lease.address) as { host: string; port: number };
-    const headers: http.OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
+    const headers = forwardHeaders(req.headers);
+    // A chunked body is re-framed by Node, which chunk-encodes when it sees this header.
+    if (req.headers['transfer-encoding'] !== undefined) headers['transfer-encoding'] = 'chunked';
     headers[PROXY_HEADER] = 'activator';
     let settled = false;
     const end = (): void => {
@@ -229,9 +238,7 @@ export class Activator {
       end();
     }, timeoutMs);
     upstream.on('response', (up) => {
-      const out: http.OutgoingHttpHeaders = {};
-      for (const [k, v] of Object.entries(up.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
-      res.writeHead(up.statusCode ?? 502, out);
+      res.writeHead(up.statusCode ?? 502, forwardHeaders(up.headers));
       up.pipe(res);
       up.on('end', end);
       up.on('error', () => {

@@ -241,3 +241,45 @@ describe('Activator when the client gives up', () => {
     }
   });
 });
+
+describe('Activator forwarding', () => {
+  it('forwards a chunked body and drops hop-by-hop headers', async () => {
+    const activator = new Activator({ lookupRevision: () => ({ containerConcurrency: 0 }) });
+    const server = await startActivatorServer(activator);
+    let seen: { body: string; headers: http.IncomingHttpHeaders } | undefined;
+    const pod = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        seen = { body, headers: req.headers };
+        res.writeHead(201, { 'x-app': 'yes', connection: 'keep-alive' });
+        res.end('made');
+      });
+    });
+    await new Promise<void>((r) => pod.listen(0, '127.0.0.1', r));
+    activator.endpointsChanged(target, [`127.0.0.1:${(pod.address() as AddressInfo).port}`]);
+    try {
+      const reply = await new Promise<{ status: number; body: string; app?: string }>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: server.port, method: 'POST', path: '/', agent: false, headers: { ...revHeaders, connection: 'x-secret', 'x-secret': 's', 'transfer-encoding': 'chunked' } },
+          (res) => {
+            let b = '';
+            res.on('data', (c) => (b += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b, app: res.headers['x-app'] as string }));
+          },
+        );
+        req.on('error', reject);
+        req.write('part1-');
+        req.end('part2');
+      });
+      expect(reply).toEqual({ status: 201, body: 'made', app: 'yes' });
+      expect(seen?.body).toBe('part1-part2');
+      expect(seen?.headers['x-secret']).toBeUndefined();
+      expect(seen?.headers['k-proxy-request']).toBe('activator');
+    } finally {
+      await server.close();
+      pod.closeAllConnections();
+      await new Promise<void>((r) => pod.close(() => r()));
+    }
+  });
+});
