@@ -33,14 +33,24 @@ export type DaemonMessage =
   | { type: 'ready'; state: ControlPlaneState }
   | { type: 'failed'; message: string };
 
-/** Finds dist/control-plane.js from wherever this module was loaded (source, bundle or chunk). */
-export function controlPlaneScript(): string {
+/** Root folder of the kn-ts installation, found from wherever this module was loaded (source, bundle or chunk). */
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'dist', 'control-plane.js');
+    if (existsSync(join(dir, 'package.json'))) return dir;
     dir = dirname(dir);
   }
   throw new Error('cannot locate the kn-ts installation (package.json not found above the CLI bundle)');
+}
+
+/** Path of one of the bundled executables (dist/<name>.js). */
+export function distScript(name: string): string {
+  return join(packageRoot(), 'dist', `${name}.js`);
+}
+
+/** The daemon's entry point. */
+export function controlPlaneScript(): string {
+  return distScript('control-plane');
 }
 
 /** True if a process with this pid exists (signal 0 checks without signalling). */

@@ -1,0 +1,23 @@
+// Runs one component by name: `node dist/component.js <name>`. It is the entry point of the
+// container image for kind and of the per-pod processes in local mode. Each component is
+// imported lazily so a queue-proxy start does not pay for the controllers' code.
+const components: Record<string, () => Promise<void>> = {
+  'queue-proxy': async () => (await import('../lib/serving/queue/main.js')).main(),
+};
+
+/** Names of every runnable component, for help and errors. */
+export function componentNames(): string[] {
+  return Object.keys(components).sort();
+}
+
+async function run(argv: string[]): Promise<void> {
+  const name = argv[0];
+  const start = name === undefined ? undefined : components[name];
+  if (!start) {
+    process.stderr.write(`Error: unknown component '${name ?? ''}'. Available components: ${componentNames().join(', ')}\n`);
+    process.exit(1);
+  }
+  await start();
+}
+
+void run(process.argv.slice(2));

@@ -1,0 +1,165 @@
+// The local control plane daemon (dist/control-plane.js): API server, built-in controllers, node
+// agent and the Knative components, in one process on 127.0.0.1. `kn quickstart local` spawns it
+// detached and waits for its IPC "ready"; `--foreground` runs it attached.
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { startApiServer, kubeconfigFor, type ApiServerHandle } from '../apiserver/index.js';
+import { startBuiltinControllers } from '../controllers/index.js';
+import { startNodeAgent } from '../node/index.js';
+import { createKubeClient } from '../../controller/http-client.js';
+import type { Logger } from '../../controller/controller.js';
+import { bootstrapLocalCluster } from './bootstrap.js';
+import { registerLocalImages } from './images.js';
+import { isAlive, type ControlPlaneState, type DaemonMessage } from './daemon.js';
+import { contextName, localFiles } from './paths.js';
+
+/** Settings of one control plane run. */
+export interface ControlPlaneOptions {
+  name: string;
+  dataDir: string;
+  gatewayPort: number;
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+}
+
+/** A running control plane. */
+export interface RunningControlPlane {
+  state: ControlPlaneState;
+  kubeConfig: KubeConfig;
+  api: ApiServerHandle;
+  stop(): Promise<void>;
+}
+
+const levelRank = { error: 0, warn: 1, info: 2, debug: 3 } as const;
+
+function makeLogger(level: ControlPlaneOptions['logLevel']): Logger {
+  const at = (l: keyof typeof levelRank) => (msg: string) => {
+    if (levelRank[l] <= levelRank[level]) process.stdout.write(`${new Date().toISOString()} ${l.toUpperCase()} ${msg}\n`);
+  };
+  return { info: at('info'), error: at('error'), debug: at('debug') };
+}
+
+// The API port is kept across restarts so kubeconfigs written earlier stay valid.
+function storedApiPort(dataDir: string): number {
+  const file = join(dataDir, 'api-port');
+  if (!existsSync(file)) return 0;
+  const port = Number.parseInt(readFileSync(file, 'utf8'), 10);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : 0;
+}
+
+// Exclusive create: of two daemons racing on one data dir, exactly one wins.
+function claimPidFile(file: string): void {
+  try {
+    const fd = openSync(file, 'wx', 0o600);
+    writeSync(fd, `${process.pid}\n`);
+    closeSync(fd);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) throw new Error(`a control plane is already running on this data dir (pid ${pid})`);
+    rmSync(file, { force: true });
+    claimPidFile(file);
+  }
+}
+
+/** Starts every part of the control plane; `progress` receives kn-style progress lines. */
+export async function startControlPlane(opts: ControlPlaneOptions, progress: (message: string) => void = () => undefined): Promise<RunningControlPlane> {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const files = localFiles(opts.dataDir);
+  claimPidFile(files.pid);
+  const log = makeLogger(opts.logLevel);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (e) {
+        log.error(`stop: ${(e as Error).message}`);
+      }
+    }
+    rmSync(files.state, { force: true });
+    rmSync(files.pid, { force: true });
+  };
+  try {
+    progress('Starting API server...');
+    const api = await startApiServer({ dataDir: join(opts.dataDir, 'apiserver'), port: storedApiPort(opts.dataDir), logLevel: opts.logLevel });
+    stops.push(() => api.close());
+    writeFileSync(join(opts.dataDir, 'api-port'), String(api.port), { mode: 0o600 });
+
+    const kubeconfig = kubeconfigFor(api, contextName(opts.name));
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromString(JSON.stringify(kubeconfig));
+    // In-cluster clients in pods (and the components) read this file.
+    const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
+    writeFileSync(kubeconfigPath, JSON.stringify(kubeconfig), { mode: 0o600 });
+    const client = createKubeClient(kubeConfig);
+    await bootstrapLocalCluster(client, opts.gatewayPort);
+
+    progress('Starting controllers...');
+    const controllers = await startBuiltinControllers(kubeConfig, { logger: log });
+    stops.push(() => controllers.stop());
+
+    registerLocalImages();
+    const agent = await startNodeAgent(kubeConfig, { dataDir: join(opts.dataDir, 'node'), logger: log, podEnv: { KUBECONFIG: kubeconfigPath } });
+    stops.push(() => agent.stop());
+
+    const state: ControlPlaneState = {
+      pid: process.pid,
+      name: opts.name,
+      apiUrl: api.url,
+      caCertPem: api.caCertPem,
+      token: api.token,
+      gatewayPort: opts.gatewayPort,
+      dataDir: opts.dataDir,
+      startedAt: new Date().toISOString(),
+    };
+    writeFileSync(files.state, JSON.stringify(state, null, 2), { mode: 0o600 });
+    log.info(`control plane ready: API ${api.url}, gateway 127.0.0.1:${opts.gatewayPort}`);
+    return { state, kubeConfig, api, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+function parseArgs(argv: string[]): ControlPlaneOptions {
+  const get = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const dataDir = get('--data-dir');
+  if (!dataDir) throw new Error('--data-dir is required');
+  const gatewayPort = Number(get('--gateway-port') ?? 31080);
+  if (!Number.isInteger(gatewayPort) || gatewayPort < 1 || gatewayPort > 65535) throw new Error(`invalid --gateway-port: ${get('--gateway-port')}`);
+  const logLevel = (get('--log-level') ?? 'info') as ControlPlaneOptions['logLevel'];
+  if (!(logLevel in levelRank)) throw new Error(`invalid --log-level: ${logLevel} (one of error, warn, info, debug)`);
+  return { name: get('--name') ?? 'knative', dataDir, gatewayPort, logLevel };
+}
+
+async function main(): Promise<void> {
+  const send = (msg: DaemonMessage) => process.send?.(msg);
+  let running: RunningControlPlane | undefined;
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await running?.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+  try {
+    running = await startControlPlane(parseArgs(process.argv.slice(2)), (message) => send({ type: 'progress', message }));
+    send({ type: 'ready', state: running.state });
+    // Detach from the parent's IPC channel so it can exit; the daemon lives on.
+    if (process.connected) process.disconnect();
+  } catch (e) {
+    const message = (e as Error).message;
+    process.stderr.write(`Error: ${message}\n`);
+    send({ type: 'failed', message });
+    process.exit(1);
+  }
+}
+
+// Only when run as the daemon's entry point (not when imported by the CLI for --foreground or tests).
+if (process.argv[1]?.endsWith('control-plane.js')) void main();
