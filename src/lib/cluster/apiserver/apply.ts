@@ -3,6 +3,7 @@
 // time but no longer applies are removed. Ownership is tracked per manager in managedFields
 // (fieldsV1 format) so the removal works; conflicts between managers are not reported.
 import { mergeKeyFor, mergePatch, strategicMerge } from './patch.js';
+import { cloneJson } from './json.js';
 
 type FieldSet = Record<string, any>;
 const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,15 +66,15 @@ interface ManagedFieldsEntry {
 export function serverSideApply(live: any | undefined, applied: any, manager: string, builtin: boolean, now: string): any {
   const prevEntries: ManagedFieldsEntry[] = Array.isArray(live?.metadata?.managedFields) ? live.metadata.managedFields : [];
   const mine = prevEntries.find((e) => e.manager === manager && e.operation === 'Apply');
-  const cfg = structuredClone(applied);
+  const cfg = cloneJson(applied);
   delete cfg.metadata?.managedFields;
   delete cfg.metadata?.resourceVersion;
   delete cfg.status;
   // Identity fields are never "owned": dropping them from a later apply must not clear them.
-  const owned = structuredClone(cfg);
+  const owned = cloneJson(cfg);
   for (const k of ['name', 'namespace', 'uid', 'generation', 'creationTimestamp']) delete owned.metadata?.[k];
   const nextSet = fieldSetOf(owned, builtin);
-  let result: any = live ? structuredClone(live) : {};
+  let result: any = live ? cloneJson(live) : {};
   result = builtin ? strategicMerge(result, cfg) : mergePatch(result, cfg);
   if (mine) removeDropped(result, mine.fieldsV1 ?? {}, nextSet, undefined, builtin);
   const entry: ManagedFieldsEntry = { manager, operation: 'Apply', apiVersion: String(applied.apiVersion ?? ''), time: now, fieldsType: 'FieldsV1', fieldsV1: nextSet };

@@ -8,6 +8,7 @@ import { crdPrefix, setCrdStatus, validateCrd } from './crd-lifecycle.js';
 import { applyDefaults, validateKind } from './defaults.js';
 import { ApiError, alreadyExists, badRequest, conflict, expired, forbidden, invalid, notFound, unsupportedMediaType, type FieldError } from './errors.js';
 import { jsonPatch, mergePatch, strategicMerge } from './patch.js';
+import { cloneJson } from './json.js';
 import type { ResourceRegistry } from './registry.js';
 import { groupVersion, objectKey, resourcePrefix, type ResourceDef } from './resource-def.js';
 import { matchFields, matchLabels, parseFieldSelector, parseLabelSelector, type FieldRequirement, type LabelSelector } from './selectors.js';
@@ -173,7 +174,7 @@ export class ObjectService {
     if (body.apiVersion !== undefined && body.apiVersion !== gv)
       throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${gv})`);
     if (body.metadata !== undefined && !isObj(body.metadata)) throw badRequest('metadata must be an object');
-    const obj = structuredClone(body);
+    const obj = cloneJson(body);
     obj.apiVersion = gv;
     obj.kind = def.kind;
     obj.metadata ??= {};
@@ -358,14 +359,14 @@ export class ObjectService {
   /** Merges the parts of `body` a subresource may change into the current object. */
   private scopeToSubresource(def: ResourceDef, cur: any, body: any, sub: string | undefined): any {
     if (sub === 'status') {
-      const next = structuredClone(cur);
+      const next = cloneJson(cur);
       if (body.status === undefined) delete next.status;
       else next.status = body.status;
       next.metadata.resourceVersion = body.metadata?.resourceVersion;
       return next;
     }
     if (sub === 'finalize') {
-      const next = structuredClone(cur);
+      const next = cloneJson(cur);
       next.spec = { ...(next.spec ?? {}), finalizers: body.spec?.finalizers ?? [] };
       next.metadata.resourceVersion = body.metadata?.resourceVersion;
       return next;
@@ -601,7 +602,7 @@ export class ObjectService {
       if (!cur) {
         await this.create(def, undefined, crd);
       } else if (!sameJson((cur.obj as any).spec, crd.spec) || !sameJson(cur.obj.metadata.labels, crd.metadata?.labels)) {
-        const next = { ...structuredClone(crd), metadata: { ...crd.metadata, resourceVersion: cur.obj.metadata.resourceVersion } };
+        const next = { ...cloneJson(crd), metadata: { ...crd.metadata, resourceVersion: cur.obj.metadata.resourceVersion } };
         await this.update(def, undefined, name, next);
       }
     }

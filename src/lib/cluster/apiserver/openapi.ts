@@ -7,6 +7,7 @@
 //   patches from its compiled-in types, which know the list merge keys.
 import { createHash } from 'node:crypto';
 import type { ResourceRegistry } from './registry.js';
+import { cloneJson } from './json.js';
 import type { ResourceDef } from './resource-def.js';
 
 /** `api/v1` or `apis/<group>/<version>`: the key of one GroupVersion in the v3 root. */
@@ -36,7 +37,7 @@ function schemaName(d: ResourceDef): string {
 /** The CRD's published schema for one version, with the fields kube always adds. */
 function crdSchema(crd: any, d: ResourceDef): object {
   const v = ((crd?.spec?.versions ?? []) as any[]).find((x) => x.name === d.version);
-  const base = structuredClone(v?.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true });
+  const base = cloneJson(v?.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true });
   base.type ??= 'object';
   base.properties = {
     apiVersion: { type: 'string', description: 'APIVersion defines the versioned schema of this representation of an object.' },

@@ -2,11 +2,12 @@
 // strategic merge patch (kube's list-aware merge, with the merge keys of the built-in types).
 // All functions return new values and never mutate their inputs.
 import { badRequest, ApiError } from './errors.js';
+import { cloneJson } from './json.js';
 
 type Json = any;
 
 const isObj = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
+const clone = cloneJson;
 
 /** RFC 7386: objects merge recursively, null deletes, everything else replaces. */
 export function mergePatch(target: Json, patch: Json): Json {

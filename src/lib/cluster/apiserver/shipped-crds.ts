@@ -1,6 +1,7 @@
 // The CRDs the server installs at start: every CustomResourceDefinition in config/crds/*.yaml.
 // The same files are applied to kind clusters, so they stay plain, valid Kubernetes CRDs.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -20,18 +21,60 @@ export function defaultCrdDir(): string {
 
 const cache = new Map<string, any[]>();
 
-/** Parsed CRDs of a directory, sorted by file name; parsed once per process. */
-export function loadShippedCrds(dir = defaultCrdDir()): any[] {
-  const hit = cache.get(dir);
-  if (hit) return hit;
+/**
+ * Where parsed CRDs are cached between processes: YAML parsing costs far more than the rest of a
+ * server start, and every test file starts servers in a fresh process. The cache is keyed by the
+ * files' content hash, lives in node_modules/.cache (as build tools do) and is optional.
+ */
+function cachePath(dir: string, hash: string): string | undefined {
+  const modules = join(dir, '..', '..', 'node_modules');
+  return existsSync(modules) ? join(modules, '.cache', 'kn-ts', `crds-${hash}.json`) : undefined;
+}
+
+function parseYamlCrds(files: [string, string][]): any[] {
   const out: any[] = [];
-  for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-    for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
+  for (const [file, text] of files) {
+    for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0].message}`);
       const obj = doc.toJS();
       if (obj?.kind === 'CustomResourceDefinition') out.push(obj);
     }
   }
-  cache.set(dir, out);
   return out;
+}
+
+/** Parsed CRDs of a directory, in file-name order; parsed once per content. */
+export function loadShippedCrds(dir = defaultCrdDir()): any[] {
+  const hit = cache.get(dir);
+  if (hit) return hit;
+  const files: [string, string][] = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => [f, readFileSync(join(dir, f), 'utf8')]);
+  const hash = createHash('sha256');
+  for (const [f, text] of files) hash.update(f).update('\0').update(text).update('\0');
+  const path = cachePath(dir, hash.digest('hex').slice(0, 24));
+  let crds: any[] | undefined;
+  if (path && existsSync(path)) {
+    try {
+      crds = JSON.parse(readFileSync(path, 'utf8')) as any[];
+    } catch {
+      crds = undefined;
+    }
+  }
+  if (!crds) {
+    crds = parseYamlCrds(files);
+    if (path) {
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+        const tmp = `${path}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify(crds));
+        renameSync(tmp, path);
+      } catch {
+        /* a read-only install just parses every time */
+      }
+    }
+  }
+  cache.set(dir, crds);
+  return crds;
 }

@@ -1,0 +1,131 @@
+// API server benchmark: runs the server as its own process and measures
+//  1. creates: 16 concurrent keep-alive clients creating ConfigMaps (latency p50/p99, creates/s);
+//  2. watch fan-out: 100 watchers, time from a write's acknowledgement to each watcher receiving it;
+//  3. RSS of the server process when idle (after start) and after the load.
+// Goals (issue #4): create p99 <= 5 ms, >= 2000 creates/s, fan-out p99 <= 10 ms, idle RSS <= 150 MB.
+// Usage: node bench/apiserver/run.mjs [--seconds 5] [--clients 16] [--watchers 100]
+import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, clients: { type: 'string', default: '16' }, watchers: { type: 'string', default: '100' } } });
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'kn-ts-bench-'));
+symlinkSync(join(repo, 'node_modules'), join(work, 'node_modules'));
+const script = join(work, 'apiserver.mjs');
+await build({
+  entryPoints: [join(repo, 'src/lib/cluster/apiserver/main.ts')],
+  outfile: script,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['better-sqlite3'],
+  banner: { js: "import { createRequire as __knCreateRequire } from 'node:module'; const require = __knCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+const dataDir = join(work, 'data');
+const child = spawn(process.execPath, [script, '--data-dir', dataDir, '--crd-dir', join(repo, 'config', 'crds'), '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((res) => createInterface({ input: child.stdout }).once('line', (l) => res(JSON.parse(l).url)));
+const ca = readFileSync(join(dataDir, 'pki', 'ca.crt'), 'utf8');
+const token = readFileSync(join(dataDir, 'pki', 'token'), 'utf8').trim();
+const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
+const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const settle = () => new Promise((r) => setTimeout(r, 1000));
+
+function post(agent, name) {
+  const body = JSON.stringify({ metadata: { name, labels: { bench: 'true' } }, data: { key: 'value'.repeat(20) } });
+  return new Promise((res, rej) => {
+    const req = request(`${url}/api/v1/namespaces/default/configmaps`, { method: 'POST', agent, ca, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (r) => {
+      r.resume();
+      r.on('end', () => (r.statusCode === 201 ? res() : rej(new Error(`HTTP ${r.statusCode}`))));
+    });
+    req.on('error', rej);
+    req.end(body);
+  });
+}
+
+await settle();
+const idleRss = rssMb();
+
+// 1. Creates.
+const agent = new Agent({ keepAlive: true, maxSockets: Number(values.clients) });
+const lat = [];
+let seq = 0;
+const deadline = performance.now() + Number(values.seconds) * 1000;
+const t0 = performance.now();
+await Promise.all(
+  Array.from({ length: Number(values.clients) }, async () => {
+    while (performance.now() < deadline) {
+      const s = performance.now();
+      await post(agent, `cm-${seq++}`);
+      lat.push(performance.now() - s);
+    }
+  }),
+);
+const elapsed = (performance.now() - t0) / 1000;
+lat.sort((a, b) => a - b);
+
+// 2. Watch fan-out.
+const watchers = Number(values.watchers);
+const arrivals = new Map(); // name -> array of arrival times
+let ready = 0;
+const streams = [];
+await new Promise((res) => {
+  for (let i = 0; i < watchers; i++) {
+    const req = request(`${url}/api/v1/namespaces/kube-public/configmaps?watch=true&resourceVersion=${'0'}`, { ca, agent: false, headers: { Authorization: `Bearer ${token}` } }, (r) => {
+      if (++ready === watchers) res();
+      let buf = '';
+      r.on('data', (d) => {
+        const now = performance.now();
+        buf += d;
+        let nl;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const ev = JSON.parse(buf.slice(0, nl));
+          buf = buf.slice(nl + 1);
+          const n = ev.object.metadata.name;
+          if (!arrivals.has(n)) arrivals.set(n, []);
+          arrivals.get(n).push(now);
+        }
+      });
+    });
+    req.end();
+    streams.push(req);
+  }
+});
+const fan = [];
+for (let i = 0; i < 50; i++) {
+  const name = `fan-${i}`;
+  const body = JSON.stringify({ metadata: { name } });
+  const acked = await new Promise((res, rej) => {
+    const req = request(`${url}/api/v1/namespaces/kube-public/configmaps`, { method: 'POST', agent, ca, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } }, (r) => {
+      r.resume();
+      r.on('end', () => res(performance.now()));
+    });
+    req.on('error', rej);
+    req.end(body);
+  });
+  // Let every watcher drain before measuring the next write.
+  while ((arrivals.get(name)?.length ?? 0) < watchers) await new Promise((r) => setImmediate(r));
+  for (const t of arrivals.get(name)) fan.push(Math.max(0, t - acked));
+}
+fan.sort((a, b) => a - b);
+for (const s of streams) s.destroy();
+agent.destroy();
+await settle();
+const loadedRss = rssMb();
+
+const result = {
+  creates: { count: lat.length, perSecond: Math.round(lat.length / elapsed), p50ms: +pct(lat, 50).toFixed(2), p99ms: +pct(lat, 99).toFixed(2) },
+  watchFanOut: { watchers, events: 50, p50ms: +pct(fan, 50).toFixed(2), p99ms: +pct(fan, 99).toFixed(2) },
+  rssMb: { idle: Math.round(idleRss), afterLoad: Math.round(loadedRss) },
+};
+console.log(JSON.stringify(result, null, 2));
+child.kill('SIGTERM');
+rmSync(work, { recursive: true, force: true });
