@@ -336,6 +336,13 @@ function applyPodSpecFlags(template: RevisionTemplateSpec, flags: EditFlags): vo
       throw new Error(`Invalid --toleration: ${(e as Error).message}`);
     }
   }
+  if (flags.nodeAffinity) {
+    try {
+      pod.addNodeAffinity(spec, flags.nodeAffinity);
+    } catch (e) {
+      throw new Error(`Invalid --node-affinity: ${(e as Error).message}`);
+    }
+  }
   if (flags.nodeSelector) {
     try {
       pod.updateNodeSelector(spec, flags.nodeSelector);

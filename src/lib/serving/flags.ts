@@ -65,7 +65,7 @@ export const podSpecFlags = {
   'node-selector': repeatable('Node selector, Key="value" (repeatable). Key- removes it.'),
   toleration: repeatable('Toleration, Key=..,Operator=Equal|Exists,Value=..,Effect=NoSchedule|PreferNoSchedule|NoExecute (repeatable).'),
   'node-affinity': repeatable(
-    'Node affinity, Type=Required|Preferred,Key=..,Operator=..,Values="a b",Weight=.. (not supported by this kn yet).',
+    'Node affinity term, Type=Required|Preferred,Key=..,Operator=In|NotIn|Exists|DoesNotExist,Values="a b",Weight=.. (repeatable).',
   ),
 };
 
@@ -242,7 +242,7 @@ export function readEditFlags(flags: Record<string, unknown>, raw: Raw, io: Flag
   set('probeReadinessOpts', str('probe-readiness-opts'));
   set('nodeSelector', arr('node-selector'));
   set('toleration', given.has('toleration') ? splitCommaValues(flags.toleration as string[]) : undefined);
-  if (given.has('node-affinity')) throw new Error('the --node-affinity flag is not supported by this version of kn yet');
+  set('nodeAffinity', given.has('node-affinity') ? splitCommaValues(flags['node-affinity'] as string[]) : undefined);
 
   set('scale', str('scale'));
   set('scaleMin', num('scale-min'));

@@ -11,7 +11,7 @@ import {
 } from '../../../src/lib/serving/changes.js';
 import type { EditFlags } from '../../../src/lib/serving/cli/edit-flags.js';
 import { updateEnvFrom, updateEnvVars } from '../../../src/lib/serving/cli/env.js';
-import { addToleration, updateContainerPort, updateImagePullPolicy } from '../../../src/lib/serving/cli/podspec.js';
+import { addNodeAffinity, addToleration, updateContainerPort, updateImagePullPolicy } from '../../../src/lib/serving/cli/podspec.js';
 import { withProbeHandler, withProbeOptions } from '../../../src/lib/serving/cli/probes.js';
 import { generateRevisionName } from '../../../src/lib/serving/cli/revision-name.js';
 import { generateVolumeName, updateVolumeMountsAndVolumes } from '../../../src/lib/serving/cli/volumes.js';
@@ -107,6 +107,28 @@ describe('tolerations', () => {
       { key: 'gpu' },
     ]);
     expect(() => addToleration(spec, ['Key'])).toThrow('Argument requires a value that contains the "=" character; got "Key"');
+  });
+});
+
+describe('node affinity', () => {
+  it('required terms are ORed, preferred ones carry a weight', () => {
+    const spec: RevisionSpec = { containers: [{ name: '' }] };
+    addNodeAffinity(spec, ['Type=Required', 'Key=zone', 'Operator=In', 'Values=a b']);
+    addNodeAffinity(spec, ['Type=Required', 'Key=disk', 'Operator=Exists']);
+    addNodeAffinity(spec, ['Type=Preferred', 'Key=gpu', 'Operator=In', 'Values=t4', 'Weight=10']);
+    expect(spec.affinity).toEqual({
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }] },
+            { matchExpressions: [{ key: 'disk', operator: 'Exists' }] },
+          ],
+        },
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 10, preference: { matchExpressions: [{ key: 'gpu', operator: 'In', values: ['t4'] }] } },
+        ],
+      },
+    });
   });
 });
 

@@ -31,6 +31,8 @@ export interface EditFlags {
   nodeSelector?: string[];
   /** --toleration `Key=..,Operator=..` entries, comma lists already split. */
   toleration?: string[];
+  /** --node-affinity `Type=..,Key=..` entries, comma lists already split. */
+  nodeAffinity?: string[];
 
   scale?: string;
   scaleMin?: number;

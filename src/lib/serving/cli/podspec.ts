@@ -193,3 +193,60 @@ export function addToleration(spec: RevisionSpec, entries: readonly string[]): v
   }
   spec.tolerations = [...(spec.tolerations ?? []), toleration];
 }
+
+/** Adds one node-affinity term from `Type=Required|Preferred`, `Key`, `Operator`, `Values="a b"`, `Weight` entries. */
+export function addNodeAffinity(spec: RevisionSpec, entries: readonly string[]): void {
+  const map = new Map<string, string>();
+  for (const entry of entries) {
+    const i = entry.indexOf('=');
+    if (i < 0) throw new Error(`Argument requires a value that contains the "=" character; got ${JSON.stringify(entry)}`);
+    const key = entry.slice(0, i);
+    if (key === '') throw new Error('The key is empty');
+    if (map.has(key)) throw new Error(`The key ${JSON.stringify(key)} has been duplicate in [${entries.join(' ')}]`);
+    map.set(key, entry.slice(i + 1));
+  }
+  let type: string | undefined;
+  const expr: { key?: string; operator?: string; values?: string[] } = {};
+  let weight = 0;
+  for (const [key, value] of map) {
+    switch (key.toLowerCase()) {
+      case 'type':
+        type = value;
+        break;
+      case 'key':
+        expr.key = value;
+        break;
+      case 'values':
+        expr.values = value.split(/\s+/).filter(Boolean);
+        break;
+      // Unknown operators are dropped, as upstream does.
+      case 'operator':
+        if (['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(value)) expr.operator = value;
+        break;
+      case 'weight': {
+        const n = /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
+        if (!Number.isInteger(n) || Math.abs(n) > 2147483647) {
+          throw new Error(`error in setting preference weight in node affinity: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
+        }
+        weight = n;
+        break;
+      }
+    }
+  }
+  const nodeAffinity = { ...(spec.affinity?.nodeAffinity ?? {}) };
+  if (type === 'Required') {
+    const terms = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+    // A new term is ORed with the existing ones.
+    nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = {
+      nodeSelectorTerms: [...terms, { matchExpressions: [expr as { key: string; operator: string }] }],
+    };
+  } else if (type === 'Preferred') {
+    nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution = [
+      ...(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution ?? []),
+      { weight, preference: { matchExpressions: [expr as { key: string; operator: string }] } },
+    ];
+  } else {
+    throw new Error('Invalid type defined for node affinity, Valid arguments: Required | Preferred');
+  }
+  spec.affinity = { ...(spec.affinity ?? {}), nodeAffinity };
+}

@@ -99,7 +99,7 @@ describe('kn service create', () => {
     ],
     [['hello', '--image', 'x', '--cluster-local', '--no-cluster-local'], 'only one of --no-cluster-local and --cluster-local may be specified'],
     [['hello', '--image', 'x', '--lock-to-digest=false'], 'use --no-lock-to-digest instead of providing "false" to --lock-to-digest'],
-    [['hello', '--image', 'x', '--node-affinity', 'Type=Required'], 'the --node-affinity flag is not supported by this version of kn yet'],
+    [['hello', '--image', 'x', '--node-affinity', 'Key=zone'], 'Invalid --node-affinity: Invalid type defined for node affinity, Valid arguments: Required | Preferred'],
   ])('rejects %j before writing anything', async (argv, message) => {
     await expect(run(argv)).rejects.toThrow(message);
     expect((await client.services.list()).items).toHaveLength(0);
