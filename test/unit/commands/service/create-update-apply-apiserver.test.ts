@@ -9,7 +9,8 @@ import ServiceUpdate from '../../../../src/commands/service/update.js';
 import { startTestCluster, type TestCluster } from '../../../helpers/cluster.js';
 import { runCommand } from './edit-harness.js';
 
-jest.setTimeout(30_000);
+// Starting the server (SQLite, CRDs, TLS) can take a while on a loaded 2-core machine.
+jest.setTimeout(60_000);
 
 let config: Config;
 let cluster: TestCluster;
