@@ -56,7 +56,8 @@ export interface NodeAgentOptions {
 
 /** A running node agent. */
 export interface NodeAgent {
-  stop(): Promise<void>;
+  /** Stops the agent; pod processes are stopped too unless `leavePodsRunning` (or killOnStop: false). */
+  stop(options?: { leavePodsRunning?: boolean }): Promise<void>;
 }
 
 // Host variables a process needs to work at all; the rest of the agent's environment stays out.
@@ -203,11 +204,11 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
   controller.start();
 
   return {
-    stop: async () => {
+    stop: async (stopOpts = {}) => {
       heartbeat.stop();
       podInformer.stop();
       await controller.stop();
-      if (opts.killOnStop === false) {
+      if (stopOpts.leavePodsRunning ?? opts.killOnStop === false) {
         for (const w of workers.values()) w.detach();
         return;
       }

@@ -66,6 +66,8 @@ interface ContainerRuntime {
   cwd?: string;
   /** The reason last reported as an Event, so repeats are not re-announced. */
   warned?: string;
+  /** State reported by a previous agent run whose process is gone: the next start is a restart. */
+  previous?: ContainerStateWire;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -88,8 +90,10 @@ export class PodWorker {
     this.startTime = pod.status?.startTime ?? iso(deps.clock.now());
     // Restart counts survive an agent restart through the reported status.
     for (const cs of pod.status?.containerStatuses ?? []) {
-      this.runtime(cs.name).restartCount = cs.restartCount ?? 0;
-      if (cs.lastState && Object.keys(cs.lastState).length) this.runtime(cs.name).lastState = cs.lastState;
+      const rt = this.runtime(cs.name);
+      rt.restartCount = cs.restartCount ?? 0;
+      if (cs.lastState && Object.keys(cs.lastState).length) rt.lastState = cs.lastState;
+      if (cs.state?.running || cs.state?.terminated) rt.previous = cs.state;
     }
   }
 
@@ -113,6 +117,7 @@ export class PodWorker {
     const rt = this.runtime(rec.container);
     const startedAt = Date.parse(rec.startedAt) || this.deps.clock.now();
     rt.restartCount = rec.restartCount;
+    rt.previous = undefined;
     rt.proc = ContainerProcess.adopt(rec.pid, startedAt, rec.procStart, this.deps.clock, this.deps.adoptPollMs, (e) => this.onExit(rt, spec, startedAt, e));
     rt.state = { running: { startedAt: iso(startedAt) } };
     this.startProbers(rt, spec);
@@ -134,6 +139,12 @@ export class PodWorker {
       const rt = this.runtime(spec.name);
       if (rt.starting || rt.proc?.running) continue;
       const exited = rt.proc?.exit;
+      const finishedBefore = !rt.proc ? rt.previous?.terminated : undefined;
+      if (finishedBefore && !(policy === 'Always' || (policy === 'OnFailure' && finishedBefore.exitCode !== 0))) {
+        // Finished under a previous agent run and not to be restarted: keep reporting that.
+        rt.state = rt.previous!;
+        continue;
+      }
       if (exited) {
         const again = policy === 'Always' || (policy === 'OnFailure' && exited.exitCode !== 0);
         if (!again) continue;
@@ -186,7 +197,13 @@ export class PodWorker {
       if (restart) {
         rt.restartCount++;
         rt.lastState = rt.state.terminated ? rt.state : rt.lastState;
+      } else if (rt.previous) {
+        // Its process died while no agent was watching: exit status unknown, like a node reboot.
+        const was = rt.previous.running?.startedAt ?? rt.previous.terminated?.startedAt;
+        rt.restartCount++;
+        rt.lastState = { terminated: { exitCode: 255, reason: 'Unknown', ...(was ? { startedAt: was } : {}), finishedAt: iso(proc.startedAt) } };
       }
+      rt.previous = undefined;
       rt.proc = proc;
       this.deps.debug?.(`${this.key}: container ${spec.name} started, pid ${proc.pid}`);
       rt.warned = undefined;

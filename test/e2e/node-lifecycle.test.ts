@@ -1,0 +1,141 @@
+// Behaviour: pod termination, agent restarts (re-adoption), namespace deletion, Endpoints and
+// foreground GC against the real API server.
+import { readFileSync } from 'node:fs';
+import { startBuiltinControllers, type RunningControllers } from '../../src/lib/cluster/controllers/index.js';
+import { startNodeAgent, type NodeAgent, type NodeAgentOptions } from '../../src/lib/cluster/node/index.js';
+import { containerLogPath } from '../../src/lib/cluster/node/log-paths.js';
+import type { KubeClient } from '../../src/lib/controller/client.js';
+import { createKubeClient } from '../../src/lib/controller/http-client.js';
+import type { Endpoints, Pod } from '../../src/lib/controller/kinds.js';
+import type { KubeObject } from '../../src/lib/controller/objects.js';
+import { Resources } from '../../src/lib/controller/resources.js';
+import { startTestCluster, type TestCluster } from '../helpers/cluster.js';
+import { eventually } from '../unit/cluster/controllers/eventually.js';
+
+const SERVER = "require('http').createServer((q,s)=>s.end('ok')).listen(process.env.PORT)";
+
+const isReady = (p?: Pod) => Boolean(p?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+const pidOf = (p: Pod) => Number(p.status?.containerStatuses?.[0]?.containerID?.replace('process://', ''));
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function pod(name: string, ns: string, command: string[], extra: Record<string, unknown> = {}): Pod {
+  return {
+    metadata: { name, namespace: ns, labels: { app: name } },
+    spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'c', image: 'none', command, ports: [{ name: 'web', containerPort: 8080 }] }], ...extra } as never,
+  };
+}
+
+describe('pod lifecycle on the node agent (real API server)', () => {
+  let cluster: TestCluster;
+  let controllers: RunningControllers;
+  let agent: NodeAgent;
+  let client: KubeClient;
+  const agentOpts = (): NodeAgentOptions => ({ dataDir: cluster.dataDir, adoptPollMs: 50, stopGraceMs: 500 });
+
+  beforeAll(async () => {
+    cluster = await startTestCluster();
+    client = createKubeClient(cluster.kubeConfig);
+    controllers = await startBuiltinControllers(cluster.kubeConfig, { namespacePollMs: 50 });
+    agent = await startNodeAgent(cluster.kubeConfig, agentOpts());
+  });
+  afterAll(async () => {
+    await agent?.stop();
+    await controllers?.stop();
+    await cluster?.stop();
+  });
+
+  const getPod = (ns: string, name: string) => client.get<Pod>(Resources.pods, ns, name).catch(() => undefined);
+
+  it('sends SIGTERM, waits for the process, then removes the pod; SIGKILLs after the grace period', async () => {
+    const graceful = "process.on('SIGTERM',()=>{console.log('got SIGTERM');process.exit(0)});setInterval(()=>{},1000);console.log('up')";
+    const stubborn = "process.on('SIGTERM',()=>console.log('ignoring SIGTERM'));setInterval(()=>{},1000);console.log('up')";
+    await client.create(Resources.pods, pod('graceful', 'default', ['node', '-e', graceful]));
+    await client.create(Resources.pods, pod('stubborn', 'default', ['node', '-e', stubborn]));
+    const [g, s] = await eventually(async () => {
+      const ps = [await getPod('default', 'graceful'), await getPod('default', 'stubborn')];
+      return ps.every(isReady) && (ps as Pod[]);
+    }, 10_000);
+    const logOf = (p: Pod) => containerLogPath(cluster.dataDir, 'default', p.metadata!.name!, p.metadata!.uid!, 'c');
+    await eventually(() => readFileSync(logOf(g!), 'utf8').includes('up') && readFileSync(logOf(s!), 'utf8').includes('up'), 10_000);
+    const started = Date.now();
+    await client.delete(Resources.pods, 'default', 'graceful');
+    await client.delete(Resources.pods, 'default', 'stubborn');
+    const terminating = await getPod('default', 'graceful');
+    if (terminating) expect(terminating.metadata?.deletionTimestamp).toBeDefined();
+    await eventually(async () => !(await getPod('default', 'graceful')), 10_000);
+    expect(alive(pidOf(g!))).toBe(false);
+    await eventually(async () => !(await getPod('default', 'stubborn')), 10_000);
+    // The stubborn one only goes after its 1 s grace period.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(alive(pidOf(s!))).toBe(false);
+  });
+
+  it('re-adopts live processes after an agent restart and restarts dead ones', async () => {
+    await client.create(Resources.pods, pod('keep', 'default', ['node', '-e', SERVER], { }));
+    await client.create(Resources.pods, pod('lose', 'default', ['node', '-e', SERVER]));
+    const [keep, lose] = await eventually(async () => {
+      const ps = [await getPod('default', 'keep'), await getPod('default', 'lose')];
+      return ps.every(isReady) && (ps as Pod[]);
+    }, 10_000);
+    await agent.stop({ leavePodsRunning: true });
+    // While no agent runs, one process dies.
+    process.kill(-pidOf(lose!), 'SIGKILL');
+    await eventually(() => !alive(pidOf(lose!)));
+    agent = await startNodeAgent(cluster.kubeConfig, agentOpts());
+    const relost = await eventually(async () => {
+      const p = await getPod('default', 'lose');
+      return p && pidOf(p) !== pidOf(lose!) && isReady(p) && p;
+    }, 10_000);
+    expect(relost.status?.containerStatuses?.[0]?.restartCount).toBe(1);
+    const kept = await getPod('default', 'keep');
+    expect(pidOf(kept!)).toBe(pidOf(keep!));
+    expect(kept!.status?.podIP).toBe(keep!.status?.podIP);
+    expect(alive(pidOf(keep!))).toBe(true);
+    // An adopted process is still watched: its death is noticed and it is restarted.
+    process.kill(-pidOf(keep!), 'SIGKILL');
+    await eventually(async () => {
+      const p = await getPod('default', 'keep');
+      return p && (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1 && isReady(p);
+    }, 10_000);
+    await client.delete(Resources.pods, 'default', 'keep');
+    await client.delete(Resources.pods, 'default', 'lose');
+  });
+
+  it('fills Endpoints from ready pods and resolves named target ports', async () => {
+    await client.create<KubeObject>(Resources.namespaces, { metadata: { name: 'ep' } });
+    await client.create<KubeObject>(Resources.services, { metadata: { name: 'svc', namespace: 'ep' }, spec: { selector: { app: 'backend' }, ports: [{ name: 'http', port: 80, targetPort: 'web' }] } });
+    const p = pod('backend', 'ep', ['node', '-e', SERVER]);
+    p.spec!.containers[0]!.readinessProbe = { httpGet: { path: '/', port: 'web' } } as never;
+    await client.create(Resources.pods, p);
+    const ep = await eventually(async () => {
+      const ep = await client.get<Endpoints>(Resources.endpoints, 'ep', 'svc').catch(() => undefined);
+      return ep?.subsets?.[0]?.addresses?.length === 1 && ep;
+    }, 10_000);
+    const running = await getPod('ep', 'backend');
+    expect(ep.subsets![0]).toEqual({
+      addresses: [{ ip: running!.status!.podIP, nodeName: 'knative-local', targetRef: { kind: 'Pod', namespace: 'ep', name: 'backend', uid: running!.metadata!.uid } }],
+      ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+    });
+  });
+
+  it('deletes a namespace with its content (pods included)', async () => {
+    const running = await getPod('ep', 'backend');
+    await client.delete(Resources.namespaces, '', 'ep');
+    const ns = await client.get<KubeObject & { status?: { phase?: string } }>(Resources.namespaces, '', 'ep').catch(() => undefined);
+    if (ns) expect(ns.status?.phase).toBe('Terminating');
+    await eventually(async () => !(await client.get(Resources.namespaces, '', 'ep').catch(() => undefined)), 15_000);
+    expect(alive(pidOf(running!))).toBe(false);
+  });
+
+  it('default ServiceAccount exists in new namespaces', async () => {
+    await client.create<KubeObject>(Resources.namespaces, { metadata: { name: 'sa-check' } });
+    await eventually(() => client.get(Resources.serviceAccounts, 'sa-check', 'default').catch(() => undefined), 5000);
+  });
+});
