@@ -1,18 +1,12 @@
 // Compiles a Trigger's filter spec into one EventFilter: `filters` (implicit all) when non-empty,
-// else the legacy `filter.attributes`. Validation (validate.ts) runs first; this trusts its input.
+// else the legacy `filter.attributes`. Validation (validate.ts) runs first; a malformed CESQL
+// expression still throws CesqlParseError here.
 import type { SubscriptionsAPIFilter, TriggerSpec } from '../types.js';
 import { attributesFilter } from './attributes.js';
+import { cesqlFilter } from './cesql.js';
 import type { EventFilter } from './filter.js';
 import { allFilter, anyFilter, notFilter } from './logical.js';
 import { stringMatchFilter } from './string-match.js';
-
-/** Error thrown for a CESQL expression: the dialect is not implemented. */
-export class CesqlNotSupportedError extends Error {
-  constructor(readonly expression: string) {
-    super(`CESQL is not supported yet: ${expression}`);
-    this.name = 'CesqlNotSupportedError';
-  }
-}
 
 /** Compiles one SubscriptionsAPIFilter (its single dialect) into a filter. */
 export function createSubscriptionsApiFilter(f: SubscriptionsAPIFilter): EventFilter {
@@ -22,7 +16,7 @@ export function createSubscriptionsApiFilter(f: SubscriptionsAPIFilter): EventFi
   if (f.all && f.all.length > 0) return allFilter(f.all.map(createSubscriptionsApiFilter));
   if (f.any && f.any.length > 0) return anyFilter(f.any.map(createSubscriptionsApiFilter));
   if (f.not) return notFilter(createSubscriptionsApiFilter(f.not));
-  if (f.cesql) throw new CesqlNotSupportedError(f.cesql);
+  if (f.cesql) return cesqlFilter(f.cesql);
   // An entry with no dialect set filters nothing.
   return allFilter([]);
 }

@@ -1,12 +1,11 @@
 // Webhook validation of Trigger `filter` and `filters`, with upstream's messages and field paths.
 import { FieldError, invalidValue } from '../field-error.js';
 import type { SubscriptionsAPIFilter, TriggerSpec } from '../types.js';
+import { parseCesql } from './cesql/parse.js';
 
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9]*$/;
 const ATTRIBUTE_NAME_DETAILS = 'Attribute name must start with a letter and can only contain lowercase alphanumeric';
 
-/** Error details for a CESQL expression (the dialect is not implemented here). */
-export const CESQL_NOT_SUPPORTED = 'CESQL is not supported yet';
 
 function validateAttributeNames(attrs: Record<string, string> | undefined, path: string): FieldError[] {
   return Object.keys(attrs ?? {})
@@ -36,7 +35,13 @@ export function validateSubscriptionsApiFilter(f: SubscriptionsAPIFilter, path: 
   (f.all ?? []).forEach((sub, i) => errs.push(...validateSubscriptionsApiFilter(sub, `${path}.all[${i}]`)));
   (f.any ?? []).forEach((sub, i) => errs.push(...validateSubscriptionsApiFilter(sub, `${path}.any[${i}]`)));
   if (f.not) errs.push(...validateSubscriptionsApiFilter(f.not, `${path}.not`));
-  if (f.cesql) errs.push(invalidValue(f.cesql, `${path}.cesql`, CESQL_NOT_SUPPORTED));
+  if (f.cesql) {
+    try {
+      parseCesql(f.cesql);
+    } catch (e) {
+      errs.push(invalidValue(f.cesql, `${path}.cesql`, (e as Error).message));
+    }
+  }
   return errs;
 }
 

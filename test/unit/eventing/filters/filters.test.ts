@@ -1,4 +1,4 @@
-import { createTriggerFilter, CesqlNotSupportedError } from '../../../../src/lib/eventing/filters/create.js';
+import { createTriggerFilter } from '../../../../src/lib/eventing/filters/create.js';
 import type { FilterResult } from '../../../../src/lib/eventing/filters/filter.js';
 import { validateTriggerFilters } from '../../../../src/lib/eventing/filters/validate.js';
 import type { SubscriptionsAPIFilter, TriggerSpec } from '../../../../src/lib/eventing/types.js';
@@ -69,9 +69,9 @@ describe('filters dialects', () => {
     expect(run({ filter: { attributes: { type: 'other' } }, filters: [{ exact: { myext: 'hello' } }] })).toBe('pass');
   });
 
-  it('rejects CESQL with a clear error', () => {
-    expect(() => filters({ cesql: "type = 'x'" })).toThrow(CesqlNotSupportedError);
-    expect(() => filters({ cesql: "type = 'x'" })).toThrow(/CESQL is not supported yet/);
+  it('evaluates CESQL', () => {
+    expect(filters({ cesql: "type = 'dev.knative.sources.ping' AND myext LIKE 'he%'" })).toBe('pass');
+    expect(filters({ cesql: "type = 'other'" })).toBe('fail');
   });
 });
 
@@ -95,9 +95,9 @@ describe('validateTriggerFilters', () => {
     ]);
   });
 
-  it('rejects CESQL as not supported', () => {
-    expect(messages({ filters: [{ cesql: "type = 'a'" }] })).toEqual([
-      "invalid value: type = 'a': spec.filters[0].cesql\nCESQL is not supported yet",
-    ]);
+  it('rejects malformed CESQL with the parse error as details', () => {
+    expect(messages({ filters: [{ cesql: "type = 'a'" }] })).toEqual([]);
+    expect(messages({ filters: [{ cesql: 'type = ' }] })).toEqual(['invalid value: type = : spec.filters[0].cesql\nunexpected end of expression']);
+    expect(messages({ filters: [{ cesql: 'NOPE(type)' }] })).toEqual(['invalid value: NOPE(type): spec.filters[0].cesql\nunknown function NOPE']);
   });
 });
