@@ -3,6 +3,7 @@
 import type { Command } from '@oclif/core';
 import Completion from '../commands/completion.js';
 import Options from '../commands/options.js';
+import QuickstartLocal from '../commands/quickstart/local.js';
 import RevisionDelete from '../commands/revision/delete.js';
 import RevisionDescribe from '../commands/revision/describe.js';
 import RevisionList from '../commands/revision/list.js';
@@ -21,6 +22,7 @@ import Version from '../commands/version.js';
 export const COMMANDS: Record<string, Command.Class> = {
   completion: Completion,
   options: Options,
+  'quickstart:local': QuickstartLocal,
   'revision:delete': RevisionDelete,
   'revision:describe': RevisionDescribe,
   'revision:list': RevisionList,
