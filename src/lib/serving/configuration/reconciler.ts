@@ -1,0 +1,54 @@
+// Configuration reconciler: stamps out the Revision for the current generation, tracks the latest
+// created/ready Revisions and collects old ones per config-gc (upstream configuration + gc).
+import type { KubeClient } from '../../controller/client.js';
+import type { ReconcileFn } from '../../controller/controller.js';
+import { isNotFound } from '../../controller/errors.js';
+import { splitKey } from '../../controller/objects.js';
+import type { GcConfig } from '../config.js';
+import { CONFIGURATION_LABEL } from '../labels.js';
+import { createObject, listObjects, tryGet, writeStatus } from '../reconcile-support.js';
+import type { ServingReconcilerDeps } from '../reconciler-deps.js';
+import { ServingResources as R } from '../resources.js';
+import { revisionsToCollect } from '../revision/gc.js';
+import type { Configuration, Revision } from '../types.js';
+import { computeConfigurationStatus } from './lifecycle.js';
+import { latestCreatedRevisionName, makeRevision } from './resources/revision.js';
+
+/** Deletes the Revisions config-gc allows to go; a Revision already gone is fine. */
+export async function collectRevisions(
+  client: KubeClient,
+  config: Configuration,
+  revisions: readonly Revision[],
+  gc: GcConfig,
+  now: Date,
+): Promise<string[]> {
+  // Without a ready Revision nothing is known to be safe to drop.
+  if (!config.status?.latestReadyRevisionName) return [];
+  const doomed = revisionsToCollect(config, revisions, gc, now);
+  for (const name of doomed) {
+    try {
+      await client.delete(R.revisions, config.metadata.namespace ?? '', name);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+  }
+  return doomed;
+}
+
+/** Reconciles one Configuration key. */
+export function makeConfigurationReconciler(deps: ServingReconcilerDeps): ReconcileFn {
+  return async (key) => {
+    const { namespace, name } = splitKey(key);
+    const config = await tryGet<Configuration>(deps.client, R.configurations, namespace, name);
+    if (!config || config.metadata.deletionTimestamp) return;
+    const now = deps.now();
+    const lcrName = latestCreatedRevisionName(config);
+    let lcr = await tryGet<Revision>(deps.client, R.revisions, namespace, lcrName);
+    lcr ??= await createObject(deps.client, R.revisions, makeRevision(config, now));
+    const revisions = await listObjects<Revision>(deps.client, R.revisions, namespace, `${CONFIGURATION_LABEL}=${name}`);
+    const desired: Configuration = structuredClone(config);
+    desired.status = computeConfigurationStatus(config, lcr, revisions, now);
+    await writeStatus(deps.client, R.configurations, config, desired);
+    await collectRevisions(deps.client, desired, revisions, deps.config().gc, now);
+  };
+}

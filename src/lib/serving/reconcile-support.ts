@@ -1,0 +1,56 @@
+// Thin typed helpers over the controller runtime's KubeClient for serving reconcilers: serving
+// objects are plain JSON, so the casts to KubeObject live here and nowhere else.
+import type { KubeClient } from '../controller/client.js';
+import { isNotFound } from '../controller/errors.js';
+import type { KubeObject } from '../controller/objects.js';
+import type { ResourceRef } from '../controller/resources.js';
+import { writeStatusIfChanged } from '../controller/status-writer.js';
+import { semanticEqual } from './webhook/diff.js';
+
+/** Any object with metadata, as serving builders produce them. */
+export type Obj = { metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> } };
+
+/** The object, or undefined when it does not exist. */
+export async function tryGet<T extends Obj>(client: KubeClient, ref: ResourceRef, namespace: string, name: string): Promise<T | undefined> {
+  try {
+    return (await client.get(ref, namespace, name)) as unknown as T;
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Creates `obj` and returns what the server stored. */
+export async function createObject<T extends Obj>(client: KubeClient, ref: ResourceRef, obj: T): Promise<T> {
+  return (await client.create(ref, obj as unknown as KubeObject)) as unknown as T;
+}
+
+/** Replaces `obj` (optimistic concurrency on its resourceVersion). */
+export async function updateObject<T extends Obj>(client: KubeClient, ref: ResourceRef, obj: T): Promise<T> {
+  return (await client.update(ref, obj as unknown as KubeObject)) as unknown as T;
+}
+
+/** Objects of a resource in a namespace matching a label selector. */
+export async function listObjects<T extends Obj>(client: KubeClient, ref: ResourceRef, namespace: string, labelSelector: string): Promise<T[]> {
+  return (await client.list(ref, namespace, { labelSelector })).items as unknown as T[];
+}
+
+/** Writes `desired.status` (with observedGeneration) only if it changed from `original`'s. */
+export async function writeStatus<T extends Obj & { status?: unknown }>(client: KubeClient, ref: ResourceRef, original: T, desired: T): Promise<void> {
+  await writeStatusIfChanged(client, ref, original as unknown as KubeObject, desired as unknown as KubeObject);
+}
+
+/** True when the existing child's labels, annotations and the given fields already match the desired ones. */
+export function childMatches(existing: Obj & Record<string, unknown>, desired: Obj & Record<string, unknown>, fields: readonly string[]): boolean {
+  if (!semanticEqual(existing.metadata?.labels, desired.metadata?.labels)) return false;
+  if (!semanticEqual(existing.metadata?.annotations, desired.metadata?.annotations)) return false;
+  return fields.every((f) => semanticEqual(existing[f], desired[f]));
+}
+
+/** A copy of `existing` with the desired labels, annotations and fields (status and identity kept). */
+export function withDesired<T extends Obj>(existing: T, desired: T, fields: readonly string[]): T {
+  const out = structuredClone(existing) as Record<string, unknown> & Obj;
+  out.metadata = { ...out.metadata, labels: desired.metadata?.labels, annotations: desired.metadata?.annotations };
+  for (const f of fields) out[f] = structuredClone((desired as Record<string, unknown>)[f]);
+  return out as unknown as T;
+}
