@@ -3,7 +3,8 @@
 //  2. watch fan-out: 100 watchers, time from a write's acknowledgement to each watcher receiving it;
 //  3. RSS of the server process when idle (after start) and after the load.
 // Goals (issue #4): create p99 <= 5 ms, >= 2000 creates/s, fan-out p99 <= 10 ms, idle RSS <= 150 MB.
-// Usage: node bench/apiserver/run.mjs [--seconds 5] [--clients 16] [--watchers 100]
+// Usage: node bench/apiserver/run.mjs [--seconds 5] [--clients 16] [--watchers 100] [--profile DIR]
+// (--profile writes a V8 CPU profile of the server process into DIR)
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, clients: { type: 'string', default: '16' }, watchers: { type: 'string', default: '100' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, clients: { type: 'string', default: '16' }, watchers: { type: 'string', default: '100' }, profile: { type: 'string' } } });
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'kn-ts-bench-'));
 symlinkSync(join(repo, 'node_modules'), join(work, 'node_modules'));
@@ -31,7 +32,8 @@ await build({
   logLevel: 'warning',
 });
 const dataDir = join(work, 'data');
-const child = spawn(process.execPath, [script, '--data-dir', dataDir, '--crd-dir', join(repo, 'config', 'crds'), '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const profArgs = values.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(values.profile)] : [];
+const child = spawn(process.execPath, [...profArgs, script, '--data-dir', dataDir, '--crd-dir', join(repo, 'config', 'crds'), '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((res) => createInterface({ input: child.stdout }).once('line', (l) => res(JSON.parse(l).url)));
 const ca = readFileSync(join(dataDir, 'pki', 'ca.crt'), 'utf8');
 const token = readFileSync(join(dataDir, 'pki', 'token'), 'utf8').trim();

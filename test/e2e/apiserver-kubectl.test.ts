@@ -1,6 +1,6 @@
 // The real kubectl (/usr/bin/kubectl) against the embedded API server.
-import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { containerLogPath } from '../../src/lib/cluster/node/log-paths.js';
 import { startTestCluster, type TestCluster } from '../helpers/cluster.js';
@@ -26,6 +26,30 @@ async function ok(c: TestCluster, args: string[], stdin?: string): Promise<strin
   const r = await kubectl(c, args, stdin);
   if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
   return r.stdout;
+}
+
+/** Collects a child's stdout and lets a test wait for some text to appear in it. */
+function collect(child: ChildProcess): { text: () => string; waitFor: (text: string) => Promise<void> } {
+  let out = '';
+  const waiters = new Set<() => void>();
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    for (const w of [...waiters]) w();
+  });
+  return {
+    text: () => out,
+    waitFor: (text) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!out.includes(text)) return;
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+        child.once('exit', () => reject(new Error(`exited before printing ${JSON.stringify(text)}: ${out}`)));
+        check();
+      }),
+  };
 }
 
 const ksvcYaml = `apiVersion: serving.knative.dev/v1
@@ -120,29 +144,20 @@ spec:
   });
 
   it('streams watch events to kubectl get -w', async () => {
-    await ok(c, ['create', 'configmap', 'listed']);
-    const child = spawn(KUBECTL, ['get', 'configmaps', '-w', '-o', 'name'], { env: c.env });
-    let out = '';
-    const waitFor = (text: string) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => out.includes(text) && resolve();
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          check();
-        });
-        child.on('exit', () => reject(new Error(`kubectl get -w exited early: ${out}`)));
-        check();
-      });
+    await ok(c, ['create', 'namespace', 'watching']);
+    await ok(c, ['create', 'configmap', 'listed', '-n', 'watching']);
+    const child = spawn(KUBECTL, ['get', 'configmaps', '-n', 'watching', '-w', '-o', 'name'], { env: c.env });
+    const out = collect(child);
     try {
       // The initial list is printed first; kubectl then watches from the list's resourceVersion,
       // so the object created next can only arrive through the watch.
-      await waitFor('configmap/listed');
-      await ok(c, ['create', 'configmap', 'watched']);
-      await waitFor('configmap/watched');
+      await out.waitFor('configmap/listed');
+      await ok(c, ['create', 'configmap', 'watched', '-n', 'watching']);
+      await out.waitFor('configmap/watched');
     } finally {
       child.kill('SIGKILL');
     }
-    expect(out.split('\n').filter(Boolean)).toEqual(expect.arrayContaining(['configmap/listed', 'configmap/watched']));
+    expect(out.text().split('\n').filter(Boolean)).toEqual(['configmap/listed', 'configmap/watched']);
   });
 
   it('explains a Knative kind from the served OpenAPI v3 schema', async () => {
@@ -161,5 +176,20 @@ spec:
     expect(await ok(c, ['logs', 'p', '--tail=2'])).toBe('two\nthree\n');
     const bad = await kubectl(c, ['logs', 'p', '-c', 'nope']);
     expect(bad.stderr).toContain('container nope is not valid for pod p');
+
+    // -f streams appended lines and ends when the pod goes away.
+    const child = spawn(KUBECTL, ['logs', '-f', 'p'], { env: c.env });
+    const out = collect(child);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await out.waitFor('three\n');
+      appendFileSync(path, 'four\n');
+      await out.waitFor('four\n');
+      await ok(c, ['delete', 'pod', 'p', '--wait=false']);
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    expect(out.text()).toBe('one\ntwo\nthree\nfour\n');
   });
 });
