@@ -1,6 +1,8 @@
-// The activator as its own HTTP server (component mode): loopback only, revision from headers/Host.
+// The activator as its own HTTP server: one specific address (loopback locally, the pod IP in a
+// cluster), revision from headers or Host.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkBindAddress } from '../autoscaler/bind-address.js';
 import type { Activator } from './activator.js';
 
 /** Upstream's activator HTTP/1 port. */
@@ -15,7 +17,7 @@ export interface ActivatorServer {
 /** Serves `activator` on host:port (default 127.0.0.1, port 0 = any free one). */
 export async function startActivatorServer(activator: Activator, opts: { host?: string; port?: number } = {}): Promise<ActivatorServer> {
   const host = opts.host ?? '127.0.0.1';
-  if (!host.startsWith('127.')) throw new Error(`activator must bind a loopback address, not ${host}`);
+  checkBindAddress(host);
   const server = http.createServer(activator.listener());
   // Requests may wait for a cold start as long as the revision timeout allows.
   server.requestTimeout = 0;
