@@ -134,6 +134,31 @@ describe('pod lifecycle on the node agent (real API server)', () => {
     expect(alive(pidOf(running!))).toBe(false);
   });
 
+  it('garbage-collects dependents of CRD owners, including CRDs created after start', async () => {
+    const widgets = { group: 'example.dev', version: 'v1', plural: 'widgets', kind: 'Widget', namespaced: true };
+    await client.create<KubeObject>({ group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false }, {
+      metadata: { name: 'widgets.example.dev' },
+      spec: {
+        group: 'example.dev',
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    });
+    const owner = await eventually(() => client.create<KubeObject>(widgets, { metadata: { name: 'w', namespace: 'default' }, spec: {} }), 5000);
+    const ref = { apiVersion: 'example.dev/v1', kind: 'Widget', name: 'w', uid: owner.metadata!.uid!, controller: true, blockOwnerDeletion: true };
+    await client.create<KubeObject>(Resources.configMaps, { metadata: { name: 'owned-by-widget', namespace: 'default', ownerReferences: [ref] }, data: {} });
+    const route = await client.create<KubeObject>({ group: 'serving.knative.dev', version: 'v1', plural: 'routes', kind: 'Route', namespaced: true }, { metadata: { name: 'r', namespace: 'default' }, spec: {} });
+    const rref = { apiVersion: 'serving.knative.dev/v1', kind: 'Route', name: 'r', uid: route.metadata!.uid!, controller: true };
+    await client.create<KubeObject>(Resources.configMaps, { metadata: { name: 'owned-by-route', namespace: 'default', ownerReferences: [rref] }, data: {} });
+    await client.delete(widgets, 'default', 'w');
+    await client.delete({ group: 'serving.knative.dev', version: 'v1', plural: 'routes', kind: 'Route', namespaced: true }, 'default', 'r', { propagationPolicy: 'Foreground' });
+    await eventually(async () => {
+      const names = (await client.list(Resources.configMaps, 'default')).items.map((c) => c.metadata?.name);
+      return !names.includes('owned-by-widget') && !names.includes('owned-by-route');
+    }, 10_000);
+  });
+
   it('default ServiceAccount exists in new namespaces', async () => {
     await client.create<KubeObject>(Resources.namespaces, { metadata: { name: 'sa-check' } });
     await eventually(() => client.get(Resources.serviceAccounts, 'sa-check', 'default').catch(() => undefined), 5000);

@@ -50,8 +50,9 @@ export async function startBuiltinControllers(kubeConfig: KubeConfig | undefined
     createServiceAccountController(ctx),
   ];
   // Watch CRDs (to rediscover on change) only where the server serves them.
-  const servesCrds = (await client.discover()).some((r) => r.plural === crdResource.plural && r.group === crdResource.group);
-  await catalog.start(servesCrds ? informers.for(crdResource) : undefined);
+  const discovered = await client.discover();
+  const servesCrds = discovered.some((r) => r.plural === crdResource.plural && r.group === crdResource.group);
+  await catalog.start(servesCrds ? informers.for(crdResource) : undefined, discovered);
   controllers.push(createNamespaceController(ctx, catalog, opts.namespacePollMs), createGarbageCollector(ctx, catalog));
   await informers.start();
   for (const c of controllers) c.controller.start();

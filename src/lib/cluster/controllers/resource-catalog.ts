@@ -23,11 +23,19 @@ export class ResourceCatalog {
     private readonly refreshMs = 30_000,
   ) {}
 
-  /** Discovers once and keeps refreshing; CRD changes from `crdInformer` trigger an early refresh. */
-  async start(crdInformer?: Informer): Promise<void> {
+  /** Starts from `initial` (or discovers once) and keeps refreshing; CRD changes from `crdInformer` trigger an early refresh. */
+  async start(crdInformer?: Informer, initial?: ResourceRef[]): Promise<void> {
     this.running = true;
-    crdInformer?.onChange(() => void this.refresh());
-    await this.refresh();
+    if (initial) {
+      this.refs = initial;
+      this.timer = this.clock.setTimeout(() => void this.refresh(), this.refreshMs);
+    } else await this.refresh();
+    // The informer's initial list is not a change. A new CRD may take a moment to be served: look twice.
+    crdInformer?.onChange(() => {
+      if (!crdInformer.hasSynced) return;
+      void this.refresh();
+      this.clock.setTimeout(() => void this.refresh(), 1000);
+    });
   }
 
   /** Stops refreshing. */
