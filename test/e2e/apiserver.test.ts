@@ -167,6 +167,14 @@ describe('API server raw HTTP behaviour', () => {
     ['missing namespace', 'POST', '/api/v1/namespaces/ghost/configmaps', '{"metadata":{"name":"x"}}', undefined, 404, 'NotFound'],
     ['unsupported patch type', 'PATCH', '/api/v1/namespaces/default/configmaps/x', '{}', 'text/plain', 415, 'UnsupportedMediaType'],
     ['bad label selector', 'GET', '/api/v1/configmaps?labelSelector=a%20b%20c', undefined, undefined, 400, 'BadRequest'],
+    ['unknown field selector', 'GET', '/api/v1/configmaps?fieldSelector=spec.x%3Dy', undefined, undefined, 400, 'BadRequest'],
+    ['non-string name', 'POST', '/api/v1/namespaces/default/configmaps', '{"metadata":{"name":5}}', undefined, 400, 'BadRequest'],
+    ['array body', 'POST', '/api/v1/namespaces/default/configmaps', '[]', undefined, 400, 'BadRequest'],
+    ['bad owner reference', 'POST', '/api/v1/namespaces/default/configmaps', '{"metadata":{"name":"o","ownerReferences":"x"}}', undefined, 422, 'Invalid'],
+    ['malformed escape in path', 'GET', '/api/v1/namespaces/default/configmaps/%ZZ', undefined, undefined, 404, 'NotFound'],
+    ['watch from a non-numeric resourceVersion', 'GET', '/api/v1/configmaps?watch=1&resourceVersion=abc', undefined, undefined, 400, 'BadRequest'],
+    ['malformed YAML', 'POST', '/api/v1/namespaces/default/configmaps', 'a: [', 'application/yaml', 400, 'BadRequest'],
+    ['garbage protobuf', 'POST', '/api/v1/namespaces/default/configmaps', 'k8s', 'application/vnd.kubernetes.protobuf', 415, 'UnsupportedMediaType'],
   ])('%s', async (_name, method, path, body, contentType, code, reason) => {
     const r = await raw(c, method, path, { body, contentType });
     expect(r.status).toBe(code);

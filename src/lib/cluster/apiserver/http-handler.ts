@@ -223,6 +223,8 @@ export function createHttpHandler(service: ObjectService, hub: WatchHub, cfg: Ht
     const bookmarks = boolParam(q, 'allowWatchBookmarks');
     const initialEvents = boolParam(q, 'sendInitialEvents');
     const timeout = intParam(q, 'timeoutSeconds') ?? cfg.defaultWatchTimeoutSeconds;
+    const start = !rvParam || rvParam === '0' || initialEvents ? ({ kind: 'current' } as const) : ({ kind: 'after', rv: Number(rvParam) } as const);
+    if (start.kind === 'after' && !Number.isInteger(start.rv)) throw badRequest(`invalid resource version: "${rvParam}"`);
     let closed = false;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
     // Clients (client-node) consider the watch established once headers arrive, before any event.
@@ -256,8 +258,6 @@ export function createHttpHandler(service: ObjectService, hub: WatchHub, cfg: Ht
     req.on('close', stop);
     res.on('close', stop);
     try {
-      const start = !rvParam || rvParam === '0' || initialEvents ? ({ kind: 'current' } as const) : ({ kind: 'after', rv: Number(rvParam) } as const);
-      if (start.kind === 'after' && !Number.isInteger(start.rv)) throw badRequest(`invalid resource version: "${rvParam}"`);
       unwatch = hub.watch(def, filter, start, emit);
       if (initialEvents && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
     } catch (e) {

@@ -84,6 +84,25 @@ function setPath(obj: any, path: string, value: unknown): void {
   cur[segs[segs.length - 1]] = value;
 }
 
+/** Rejects wrongly typed metadata the way kube's decoder does (400), before any defaulting. */
+function checkMetadataTypes(def: ResourceDef, md: Record<string, unknown>): void {
+  const fail = (field: string, want: string) => {
+    throw badRequest(`json: cannot unmarshal ${Array.isArray(md[field]) ? 'array' : typeof md[field]} into Go struct field ObjectMeta.metadata.${field} of type ${want}`);
+  };
+  for (const f of ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp']) {
+    if (md[f] !== undefined && md[f] !== null && typeof md[f] !== 'string') fail(f, 'string');
+  }
+  if (md.generation !== undefined && md.generation !== null && !Number.isInteger(md.generation)) fail('generation', 'int64');
+  if (md.finalizers !== undefined && md.finalizers !== null && (!Array.isArray(md.finalizers) || md.finalizers.some((f) => typeof f !== 'string'))) fail('finalizers', '[]string');
+  const refs = md.ownerReferences;
+  if (refs !== undefined && refs !== null) {
+    if (!Array.isArray(refs) || refs.some((r) => !isObj(r) || ['apiVersion', 'kind', 'name', 'uid'].some((k) => typeof r[k] !== 'string')))
+      throw invalid(def.group, def.kind, typeof md.name === 'string' ? md.name : '', [
+        { type: 'FieldValueInvalid', field: 'metadata.ownerReferences', value: refs, detail: 'apiVersion, kind, name and uid must be set on every owner reference' },
+      ]);
+  }
+}
+
 /** The object a write is about to store, with what is needed to store it. */
 interface Planned {
   obj: any;
@@ -174,6 +193,7 @@ export class ObjectService {
     if (body.apiVersion !== undefined && body.apiVersion !== gv)
       throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${gv})`);
     if (body.metadata !== undefined && !isObj(body.metadata)) throw badRequest('metadata must be an object');
+    checkMetadataTypes(def, body.metadata ?? {});
     const obj = cloneJson(body);
     obj.apiVersion = gv;
     obj.kind = def.kind;

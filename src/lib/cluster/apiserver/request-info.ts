@@ -17,7 +17,12 @@ const namespaceSubresources = new Set(['status', 'finalize']);
 
 /** Parses `/api/v1/...` or `/apis/<g>/<v>/...`; undefined if the path is not a resource path. */
 export function parseResourcePath(pathname: string): ResourcePath | undefined {
-  const parts = pathname.split('/').filter((p) => p.length > 0).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = pathname.split('/').filter((p) => p.length > 0).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
   let group: string;
   let version: string;
   let rest: string[];
