@@ -6,7 +6,7 @@ import { FakeKubeClient } from '../../../../src/lib/controller/fake-client.js';
 import { InformerFactory } from '../../../../src/lib/controller/informer-factory.js';
 import { Resources } from '../../../../src/lib/controller/resources.js';
 import { REVISIONS } from '../../../../src/lib/serving/activator/kube.js';
-import { type Autoscaling, startAutoscaling } from '../../../../src/lib/serving/autoscaler/component.js';
+import { type Autoscaling, startActivatorComponent, startAutoscalerComponent, startAutoscaling } from '../../../../src/lib/serving/autoscaler/component.js';
 import { PODAUTOSCALERS } from '../../../../src/lib/serving/autoscaler/kube-deps.js';
 import { FakeClock } from './fake-clock.js';
 
@@ -78,5 +78,36 @@ describe('startAutoscaling', () => {
     // A tick later the PodAutoscaler reports itself active again.
     await clock.advance(2000);
     await until(() => client.peek<{ status: { conditions: Array<{ type: string; status: string }> } }>(PODAUTOSCALERS, 'default', 'hello-00001')?.status.conditions.some((c) => c.type === 'Active' && c.status === 'True') ?? false, 'Active=True');
+  });
+
+  it('does the same with autoscaler and activator in separate components, stats over HTTP', async () => {
+    const client = new FakeKubeClient();
+    client.seed(REVISIONS, { metadata: { name: 'hello-00001', namespace: 'default' }, spec: { containerConcurrency: 1 } });
+    client.seed(PODAUTOSCALERS, {
+      metadata: { name: 'hello-00001', ...meta },
+      spec: { reachability: 'Reachable', protocolType: 'http1', scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'hello-00001-deployment' } },
+    });
+    client.seed(Resources.deployments, { metadata: { name: 'hello-00001-deployment', namespace: 'default' }, spec: { replicas: 0 } });
+    const clock = new FakeClock();
+    const asInformers = new InformerFactory(client);
+    const actInformers = new InformerFactory(client);
+    const as = await startAutoscalerComponent({ client, informers: asInformers, clock, statPort: 0 });
+    const act = await startActivatorComponent({ informers: actInformers, autoscalerStatAddress: `127.0.0.1:${as.statServer.port}`, clock, port: 0 });
+    try {
+      const reply = fetch(`http://127.0.0.1:${act.server.port}/`, { headers: { 'knative-serving-revision': 'hello-00001', 'knative-serving-namespace': 'default' } }).then(async (r) => [r.status, await r.text()]);
+      reply.catch(() => {});
+      const replicas = () => client.peek<{ spec: { replicas: number } }>(Resources.deployments, 'default', 'hello-00001-deployment')?.spec.replicas;
+      await until(() => replicas() === 1, 'scale to 1');
+      const ip = `127.77.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+      podServer = http.createServer((_req, res) => res.end('split ok'));
+      await new Promise<void>((r) => podServer!.listen(8012, ip, r));
+      await client.create(Resources.pods, { metadata: { name: 'p', ...meta }, status: { podIP: ip, conditions: [{ type: 'Ready', status: 'True' }] } });
+      expect(await reply).toEqual([200, 'split ok']);
+    } finally {
+      await act.stop();
+      await as.stop();
+      asInformers.stop();
+      actInformers.stop();
+    }
   });
 });
