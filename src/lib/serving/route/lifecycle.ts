@@ -11,6 +11,8 @@ export const ROUTE_CONDITIONS = newLivingConditionSet('AllTrafficAssigned', 'Ing
 
 /** Message of CertificateProvisioned when external-domain TLS is off. */
 export const TLS_NOT_ENABLED_MESSAGE = 'autoTLS is not enabled';
+/** Message of CertificateProvisioned for cluster-local Routes. */
+export const TLS_NOT_ENABLED_FOR_CLUSTER_LOCAL_MESSAGE = 'TLS is not enabled for cluster-local';
 
 function m(status: RouteStatus, now: Date): ConditionManager {
   return manage(ROUTE_CONDITIONS, status, now);
@@ -67,8 +69,10 @@ export function markIngressNotOwned(status: RouteStatus, name: string, now: Date
 /** Mirrors the KIngress Ready condition onto IngressReady (only once it observed its generation). */
 export function propagateIngressStatus(status: RouteStatus, ingressReady: Condition | undefined, now: Date): void {
   const mgr = m(status, now);
-  if (!ingressReady || ingressReady.status === 'Unknown') {
-    mgr.markUnknown('IngressReady', ingressReady?.reason ?? 'IngressNotConfigured', ingressReady?.message ?? 'Ingress has not yet been reconciled.');
+  if (!ingressReady) {
+    markIngressNotConfigured(status, now);
+  } else if (ingressReady.status === 'Unknown') {
+    mgr.markUnknown('IngressReady', ingressReady.reason ?? '', ingressReady.message ?? '');
   } else if (ingressReady.status === 'True') {
     mgr.markTrue('IngressReady');
   } else {
@@ -77,6 +81,6 @@ export function propagateIngressStatus(status: RouteStatus, ingressReady: Condit
 }
 
 /** External-domain TLS is off: CertificateProvisioned=True with reason TLSNotEnabled. */
-export function markTLSNotEnabled(status: RouteStatus, now: Date): void {
-  m(status, now).markTrueWithReason('CertificateProvisioned', 'TLSNotEnabled', TLS_NOT_ENABLED_MESSAGE);
+export function markTLSNotEnabled(status: RouteStatus, now: Date, message = TLS_NOT_ENABLED_MESSAGE): void {
+  m(status, now).markTrueWithReason('CertificateProvisioned', 'TLSNotEnabled', message);
 }

@@ -21,11 +21,12 @@ import {
   markTrafficAssigned,
   markTrafficError,
   propagateIngressStatus,
+  TLS_NOT_ENABLED_FOR_CLUSTER_LOCAL_MESSAGE,
 } from './lifecycle.js';
 import { makeIngress } from './resources/ingress.js';
 import { makePlaceholderService } from './resources/placeholder.js';
 import { resolveTraffic, statusTraffic, type TrafficConfig } from './resources/traffic.js';
-import { routeAddressURL, routeURL } from './resources/url.js';
+import { isClusterLocal, routeAddressURL, routeURL } from './resources/url.js';
 
 function listsRoute(obj: { metadata: { annotations?: Record<string, string> } }, route: string): boolean {
   return (obj.metadata.annotations?.[ROUTES_ANNOTATION] ?? '').split(',').includes(route);
@@ -143,7 +144,8 @@ export function makeRouteReconciler(deps: ServingReconcilerDeps): ReconcileFn {
       else propagateIngressStatus(desired.status, ingress.status?.conditions?.find((c) => c.type === 'Ready') as never, now);
       if ((await reconcilePlaceholder(deps, route, ingress)) === 'notOwned') markServiceNotOwned(desired.status, name, now);
     }
-    if (!cfg.network.externalDomainTLS) markTLSNotEnabled(desired.status, now);
+    if (isClusterLocal(route)) markTLSNotEnabled(desired.status, now, TLS_NOT_ENABLED_FOR_CLUSTER_LOCAL_MESSAGE);
+    else if (!cfg.network.externalDomainTLS) markTLSNotEnabled(desired.status, now);
     await writeStatus(deps.client, R.routes, route, desired);
   };
 }

@@ -6,11 +6,13 @@ import { isControlledBy } from '../owner.js';
 import { childMatches, createObject, tryGet, updateObject, withDesired, writeStatus } from '../reconcile-support.js';
 import type { ServingReconcilerDeps } from '../reconciler-deps.js';
 import { ServingResources as R } from '../resources.js';
-import type { Configuration, Route, Service } from '../types.js';
+import type { Configuration, Revision, Route, Service } from '../types.js';
+import { semanticEqual } from '../webhook/diff.js';
 import {
   checkRoutesNotReady,
   initializeServiceConditions,
   markConfigurationNotOwned,
+  markRevisionNameTaken,
   markRouteNotOwned,
   propagateConfigurationStatus,
   propagateRouteStatus,
@@ -33,6 +35,16 @@ async function reconcileChild<T extends Configuration | Route>(
   return updateObject(deps.client, ref, withDesired(existing, desired, ['spec']));
 }
 
+/** The BYO revision name when a Revision of that name exists with another owner or spec. */
+async function revisionNameTaken(deps: ServingReconcilerDeps, config: Configuration): Promise<string | undefined> {
+  const name = config.spec.template.metadata?.name;
+  if (!name) return undefined;
+  const rev = await tryGet<Revision>(deps.client, R.revisions, config.metadata.namespace ?? '', name);
+  if (!rev) return undefined;
+  const ours = isControlledBy(rev, config.metadata) && semanticEqual(rev.spec, config.spec.template.spec);
+  return ours ? undefined : name;
+}
+
 /** Reconciles one Service key. */
 export function makeServiceReconciler(deps: ServingReconcilerDeps): ReconcileFn {
   return async (key) => {
@@ -48,6 +60,13 @@ export function makeServiceReconciler(deps: ServingReconcilerDeps): ReconcileFn 
     if (!config) markConfigurationNotOwned(desired.status, name, now);
     else propagateConfigurationStatus(desired.status, config, now);
 
+    // A BYO revision name already used by another Revision would route traffic to the wrong code.
+    const taken = config ? await revisionNameTaken(deps, config) : undefined;
+    if (taken) {
+      markRevisionNameTaken(desired.status, taken, now);
+      await writeStatus(deps.client, R.services, svc, desired);
+      return;
+    }
     const route = await reconcileChild(deps, svc, R.routes, makeRoute(svc));
     if (!route) markRouteNotOwned(desired.status, name, now);
     else {

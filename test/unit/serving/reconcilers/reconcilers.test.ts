@@ -186,4 +186,19 @@ describe('serving reconcilers', () => {
       reason: 'NotOwned',
     });
   });
+
+  it('refuses to route to a BYO revision name taken by another Revision', async () => {
+    const { client, rec, get } = setup();
+    await client.create(R.revisions, { metadata: { name: 'hello-v1', namespace: 'default' }, spec: { containers: [{ image: 'other' }] } });
+    const svc = service('x');
+    svc.spec.template.metadata = { name: 'hello-v1' };
+    await client.create(R.services, svc as unknown as KubeObject);
+    await rec.service('default/hello');
+    expect(get<Service>(R.services, 'hello').status?.conditions?.find((c) => c.type === 'RoutesReady')).toMatchObject({
+      status: 'False',
+      reason: 'RevisionNameTaken',
+      message: 'The revision name "hello-v1" is taken by a conflicting Revision, so traffic will not be migrated',
+    });
+    expect(client.peek(R.routes, 'default', 'hello')).toBeUndefined();
+  });
 });
