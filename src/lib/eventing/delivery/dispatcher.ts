@@ -56,6 +56,9 @@ export interface DispatchRequest {
 /** Status the broker filter reports for a non-event reply body. */
 export const NON_EVENT_REPLY_STATUS = 502;
 
+/** Options of one retried send (a subset of DispatchRequest). */
+export type SendWithRetriesOptions = Pick<DispatchRequest, 'signal' | 'strictReplies' | 'omitExtensions'>;
+
 /** Dependencies of the dispatcher. */
 export interface DispatcherOptions {
   clock?: Clock;
@@ -81,15 +84,9 @@ export class Dispatcher {
   }
 
   /** Sends to `url` with retries per policy; never throws. */
-  async sendWithRetries(
-    event: Event,
-    url: string,
-    policy: DeliveryPolicy,
-    signal?: AbortSignal,
-    strictReplies = false,
-    omit?: ReadonlySet<string>,
-  ): Promise<AttemptsOutcome> {
-    const message = encodeEvent(event, formatOf(policy), omit);
+  async sendWithRetries(event: Event, url: string, policy: DeliveryPolicy, options: SendWithRetriesOptions = {}): Promise<AttemptsOutcome> {
+    const { signal, strictReplies = false, omitExtensions } = options;
+    const message = encodeEvent(event, formatOf(policy), omitExtensions);
     let attempts = 0;
     let last: AttemptsOutcome = { ok: false, attempts: 0 };
     for (let retry = 0; ; retry++) {
@@ -118,7 +115,7 @@ export class Dispatcher {
 
   /** Full dispatch: destination, then reply forwarding, then the dead-letter sink on failure. Never throws. */
   async dispatch(event: Event, req: DispatchRequest): Promise<DispatchResult> {
-    const sent = await this.sendWithRetries(event, req.url, req.policy, req.signal, req.strictReplies, req.omitExtensions);
+    const sent = await this.sendWithRetries(event, req.url, req.policy, req);
     const result: DispatchResult = {
       ok: sent.ok,
       deadLettered: false,
@@ -132,7 +129,7 @@ export class Dispatcher {
       result.reply = parsed.reply;
       result.nonEventReply = parsed.nonEvent;
       if (parsed.reply && req.replyUrl) {
-        const replied = await this.sendWithRetries(parsed.reply, req.replyUrl, req.policy, req.signal);
+        const replied = await this.sendWithRetries(parsed.reply, req.replyUrl, req.policy, { signal: req.signal });
         if (!replied.ok) failed = { url: req.replyUrl, outcome: replied };
       }
     }
@@ -141,7 +138,10 @@ export class Dispatcher {
     result.error = describeFailure(failed.url, failed.outcome);
     if (!req.policy.deadLetterUri) return result;
     const dlEvent = withExtensions(event, errorExtensions(failed.url, failed.outcome.response));
-    const dl = await this.sendWithRetries(dlEvent, req.policy.deadLetterUri, req.policy, req.signal, false, req.omitExtensions);
+    const dl = await this.sendWithRetries(dlEvent, req.policy.deadLetterUri, req.policy, {
+      signal: req.signal,
+      omitExtensions: req.omitExtensions,
+    });
     if (dl.ok) {
       result.ok = true;
       result.deadLettered = true;

@@ -1,0 +1,40 @@
+// `kn channel create --type` and `kn subscription create --channel` values (knative/client
+// pkg/flags/channel_types.go, channel_ref.go): the built-in `imc` alias or Group:Version:Kind[:Name].
+import { KnError } from '../../api/errors.js';
+import type { KReference } from '../../api/eventing-types.js';
+
+/** A channel kind (apiVersion + kind). */
+export interface ChannelType {
+  apiVersion: string;
+  kind: string;
+}
+
+/** Built-in channel type aliases. */
+const ALIASES: Record<string, ChannelType> = { imc: { apiVersion: 'messaging.knative.dev/v1', kind: 'InMemoryChannel' } };
+
+/** Parses `--type`: an alias or `Group:Version:Kind`. */
+export function parseChannelType(value: string): ChannelType {
+  const alias = ALIASES[value.toLowerCase()];
+  if (alias) return { ...alias };
+  const parts = value.split(':');
+  if (parts.length !== 3 || parts.some((p) => p === '')) {
+    throw new KnError(`incorrect value '${value}' for '--type', must be in the format 'Group:Version:Kind' or configure an alias in kn config`, 'BadRequest');
+  }
+  const [group, version, kind] = parts as [string, string, string];
+  return { apiVersion: `${group}/${version}`, kind };
+}
+
+/** Parses `--channel`: `name` (a Channel), `alias:name`, or `Group:Version:Kind:Name`. */
+export function parseChannelRef(value: string): KReference {
+  const parts = value.split(':');
+  if (parts.length === 1 && parts[0] !== '') return { apiVersion: 'messaging.knative.dev/v1', kind: 'Channel', name: value };
+  if (parts.length === 2 && parts[1] !== '') {
+    const alias = ALIASES[(parts[0] ?? '').toLowerCase()];
+    if (alias) return { ...alias, name: parts[1] };
+  }
+  if (parts.length === 4 && parts.every((p) => p !== '')) {
+    const [group, version, kind, name] = parts as [string, string, string, string];
+    return { apiVersion: `${group}/${version}`, kind, name };
+  }
+  throw new KnError(`incorrect value '${value}' for '--channel', must be in the format 'Group:Version:Kind:Name' or configure an alias in kn config and refer as: '--channel ALIAS:NAME'`, 'BadRequest');
+}

@@ -1,0 +1,14 @@
+// Base class of the eventing commands: KnCommand plus the namespace-bound EventingClient.
+import type { EventingClient } from '../../api/eventing.js';
+import { KnError } from '../../api/errors.js';
+import { KnCommand } from '../../cli/base-command.js';
+
+/** KnCommand with `this.eventing(ns)`. */
+export abstract class EventingCommand extends KnCommand {
+  /** Eventing client for a namespace ('' = all namespaces, for lists). */
+  protected async eventing(namespace: string): Promise<EventingClient> {
+    const clients = await this.kn();
+    if (!clients.eventing) throw new KnError('no eventing client configured', 'Unknown');
+    return clients.eventing(namespace);
+  }
+}
