@@ -69,7 +69,8 @@ export function defaultAndValidate<T extends object>(
     }
     case 'Revision': {
       const rev = copy as unknown as Revision;
-      setRevisionDefaults(rev, ctx);
+      // Defaulting an existing Revision could change its immutable spec (knative/serving#8128).
+      if (ctx.create) setRevisionDefaults(rev, ctx);
       return { object: copy, errors: validateRevision(rev, oldObj as Revision | undefined, config) };
     }
   }

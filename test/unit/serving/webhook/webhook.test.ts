@@ -210,6 +210,10 @@ describe('updates', () => {
     const next = structuredClone(old);
     next.spec.containers![0].image = 'b';
     expect(errorsOf('Revision', next, old).split('\n')[0]).toBe('Immutable fields changed (-old +new): spec');
+    // Updates are not defaulted: a config change must not rewrite an immutable spec.
+    const bare = structuredClone(old);
+    delete bare.spec.timeoutSeconds;
+    expect(defaultAndValidate('Revision', bare, bare, cfg).object.spec.timeoutSeconds).toBeUndefined();
     const relabelled = structuredClone(old);
     relabelled.metadata.labels = { 'serving.knative.dev/routingState': 'active' };
     expect(errorsOf('Revision', relabelled, old)).toBe('');
