@@ -6,7 +6,7 @@ import http from 'node:http';
 import { isIP } from 'node:net';
 import { type Clock, realClock } from '../../controller/clock.js';
 import { ConcurrencyTracker, activatorStat, type RevisionStat, type StatSink } from './stats.js';
-import { DEFAULT_QUEUE_DEPTH, type Lease, QueueFullError, RevisionThrottler } from './throttler.js';
+import { DEFAULT_QUEUE_DEPTH, type Lease, type PendingLease, QueueFullError, RevisionThrottler } from './throttler.js';
 
 /** Which revision a request is for. */
 export interface RevisionTarget {
@@ -176,7 +176,7 @@ export class Activator {
     };
     res.once('close', finish);
 
-    let pending;
+    let pending: PendingLease;
     try {
       pending = throttler.acquire();
     } catch (e) {
@@ -197,6 +197,12 @@ export class Activator {
     } finally {
       this.clock.clearTimeout(waitTimer);
       res.off('close', abandon);
+    }
+    if (res.destroyed) {
+      // The client left while the slot was being handed over.
+      lease.release();
+      finish();
+      return;
     }
     const remaining = Math.max(1, timeoutMs - (this.clock.now() - start));
     this.proxy(req, res, lease, remaining, () => {
