@@ -2,6 +2,7 @@
 // for API clients; tests swap it for fakes with setClientFactory(). The default factory imports
 // @kubernetes/client-node lazily so commands that never talk to a cluster do not pay for it.
 import type { ConnectOptions } from '../api/kube.js';
+import type { EventingClient } from '../api/eventing.js';
 import type { ServingClient } from '../api/serving.js';
 
 /** API clients for one connection. Eventing clients are added here the same way. */
@@ -10,6 +11,8 @@ export interface KnClients {
   contextNamespace(): string | undefined;
   /** Serving client bound to a namespace ('' = all namespaces, for lists). */
   serving(namespace: string): ServingClient;
+  /** Eventing client bound to a namespace ('' = all namespaces); optional only so older test fakes still type-check. */
+  eventing?(namespace: string): EventingClient;
 }
 
 /** Builds clients from the global connection flags. */
@@ -17,11 +20,16 @@ export type ClientFactory = (opts: ConnectOptions) => Promise<KnClients>;
 
 /** The real factory: loads kubeconfig and client-node on first use. */
 export const defaultClientFactory: ClientFactory = async (opts) => {
-  const [{ connect }, { createServingClient }] = await Promise.all([import('../api/kube.js'), import('../api/serving.js')]);
+  const [{ connect }, { createServingClient }, { createEventingClient }] = await Promise.all([
+    import('../api/kube.js'),
+    import('../api/serving.js'),
+    import('../api/eventing.js'),
+  ]);
   const conn = connect(opts);
   return {
     contextNamespace: () => conn.contextNamespace,
     serving: (ns) => createServingClient(conn, ns),
+    eventing: (ns) => createEventingClient(conn, ns),
   };
 };
 

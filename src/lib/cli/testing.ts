@@ -1,4 +1,5 @@
 // Test support: run the real kn dispatcher in-process against fake clients, capturing output.
+import { createFakeEventingClient, type FakeEventingClient } from '../api/fake-eventing.js';
 import { createFakeServingClient, type FakeServingClient } from '../api/fake-serving.js';
 import type { FakeStore } from '../api/fake-resource.js';
 import { setClientFactory, type KnClients } from './clients.js';
@@ -16,13 +17,16 @@ export interface FakeKnOptions {
   contextNamespace?: string;
 }
 
-/** KnClients over in-memory fakes; serving(ns) returns a FakeServingClient on the shared store. */
-export function fakeClients(opts: FakeKnOptions = {}): KnClients & { serving(ns: string): FakeServingClient } {
+/** KnClients over in-memory fakes; serving(ns)/eventing(ns) return fakes on the shared store. */
+export function fakeClients(
+  opts: FakeKnOptions = {},
+): KnClients & { serving(ns: string): FakeServingClient; eventing(ns: string): FakeEventingClient } {
   const first = createFakeServingClient('default', opts.store);
   const store = first.store;
   return {
     contextNamespace: () => opts.contextNamespace,
     serving: (ns) => createFakeServingClient(ns, store),
+    eventing: (ns) => createFakeEventingClient(ns, store),
   };
 }
 
