@@ -51,6 +51,13 @@ export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
 const generateNameChars = 'bcdfghjklmnpqrstvwxz2456789';
 
+/** `<generateName><5 random chars>` from kube's alphabet (no vowels, no look-alike digits). */
+function generateName(base: string): string {
+  let suffix = '';
+  for (let i = 0; i < 5; i++) suffix += generateNameChars[randomInt(generateNameChars.length)];
+  return base.slice(0, 58) + suffix;
+}
+
 /** kube's RFC 3339 timestamps have second precision. */
 export function timestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -256,11 +263,8 @@ export class ObjectService {
     const obj = this.checkBody(def, body);
     this.checkNamespace(def, obj, namespace);
     const md = obj.metadata;
-    if (!md.name && typeof md.generateName === 'string' && md.generateName) {
-      let suffix = '';
-      for (let i = 0; i < 5; i++) suffix += generateNameChars[randomInt(generateNameChars.length)];
-      md.name = md.generateName.slice(0, 58) + suffix;
-    }
+    const generated = !md.name && typeof md.generateName === 'string' && md.generateName !== '';
+    if (generated) md.name = generateName(md.generateName);
     this.requireNamespace(def, namespace);
     const now = timestamp(this.now());
     md.uid = randomUUID();
@@ -279,7 +283,15 @@ export class ObjectService {
       obj.spec.clusterIPs = [obj.spec.clusterIP];
     }
     if (opts.fieldManager && !md.managedFields) md.managedFields = [{ manager: opts.fieldManager, operation: 'Update', apiVersion: obj.apiVersion, time: now, fieldsType: 'FieldsV1', fieldsV1: {} }];
-    return this.storeCreate(def, obj, opts);
+    // A generated name that is taken is drawn again, as kube does (RetryGenerateName).
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.storeCreate(def, generated ? cloneJson(obj) : obj, opts);
+      } catch (e) {
+        if (!generated || attempt >= 7 || !(e instanceof ApiError && e.reason === 'AlreadyExists')) throw e;
+        md.name = generateName(md.generateName);
+      }
+    }
   }
 
   private async storeCreate(def: ResourceDef, obj: any, opts: WriteOptions): Promise<KubeObject> {
