@@ -27,6 +27,12 @@ export interface HttpSenderOptions {
   agent?: http.Agent;
   /** Largest response body read (a reply event); larger replies fail the attempt. */
   maxResponseBytes?: number;
+  /**
+   * Where to connect for a URL, when not to its own host: the local control plane sends
+   * `*.svc.cluster.local` URLs to its gateway on 127.0.0.1, keeping the original Host header.
+   * Undefined (or returning undefined) connects to the URL's host.
+   */
+  route?: (url: URL) => { hostname: string; port: number } | undefined;
 }
 
 /** Default cap on reply bodies. */
@@ -36,12 +42,14 @@ interface Target {
   hostname: string;
   port: string | number;
   path: string;
+  /** Host header to send when connecting elsewhere than the URL's host. */
+  host?: string;
 }
 
 // Subscriber URLs repeat for every event; parsing them once keeps URL parsing off the hot path.
 const MAX_CACHED_TARGETS = 1024;
 
-function parseTarget(url: string, cache: Map<string, Target>): Target {
+function parseTarget(url: string, cache: Map<string, Target>, route: HttpSenderOptions['route']): Target {
   const hit = cache.get(url);
   if (hit) return hit;
   let u: URL;
@@ -51,7 +59,9 @@ function parseTarget(url: string, cache: Map<string, Target>): Target {
     throw new Error(`invalid URL: ${url}`);
   }
   if (u.protocol !== 'http:') throw new Error(`unsupported URL scheme: ${u.protocol}`);
-  const target = { hostname: u.hostname, port: u.port || 80, path: `${u.pathname}${u.search}` };
+  const path = `${u.pathname}${u.search}`;
+  const via = route?.(u);
+  const target: Target = via ? { hostname: via.hostname, port: via.port, path, host: u.host } : { hostname: u.hostname, port: u.port || 80, path };
   if (cache.size >= MAX_CACHED_TARGETS) cache.clear();
   cache.set(url, target);
   return target;
@@ -67,7 +77,7 @@ export function createHttpSender(options: HttpSenderOptions = {}): Sender {
     new Promise<HttpResponse>((resolve, reject) => {
       let target: Target;
       try {
-        target = parseTarget(url, targets);
+        target = parseTarget(url, targets, options.route);
       } catch (e) {
         reject(e);
         return;
@@ -77,6 +87,7 @@ export function createHttpSender(options: HttpSenderOptions = {}): Sender {
         ...opts.headers,
         'content-length': message.body.length,
       };
+      if (target.host) headers.host = target.host;
       const req = http.request(
         {
           agent,

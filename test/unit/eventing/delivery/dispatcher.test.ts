@@ -124,3 +124,22 @@ describe('Dispatcher over HTTP', () => {
     expect(r.error).toMatch(/timed out/);
   });
 });
+
+describe('createHttpSender routing', () => {
+  it('connects where route says and keeps the original Host header', async () => {
+    const { createHttpSender } = await import('../../../../src/lib/eventing/delivery/sender.js');
+    const { encodeEvent } = await import('../../../../src/lib/eventing/http/codec.js');
+    const s = await startSink();
+    try {
+      const port = Number(new URL(s.url).port);
+      const send = createHttpSender({ route: (u) => (u.hostname.endsWith('.svc.cluster.local') ? { hostname: '127.0.0.1', port } : undefined) });
+      const res = await send('http://hello.default.svc.cluster.local/path?q=1', encodeEvent(event));
+      expect(res.status).toBe(200);
+      expect(s.received[0].headers.host).toBe('hello.default.svc.cluster.local');
+      expect(s.received[0].path).toBe('/path?q=1');
+      await expect(send('https://x.example/', encodeEvent(event))).rejects.toThrow(/unsupported URL scheme/);
+    } finally {
+      await s.close();
+    }
+  });
+});
