@@ -195,10 +195,9 @@ export function validateRevision(rev: Revision, old: Revision | undefined, cfg: 
     ...viaField(validateProgressDeadline(rev.metadata.annotations), 'annotations'),
     ...validateOwnerLabel(rev.metadata, CONFIGURATION_LABEL, 'Configuration'),
   ];
-  const errs = [...viaField(metaErrs, 'metadata'), ...viaField(validateRevisionSpec(rev.spec ?? {}, cfg), 'spec')];
-  if (old) {
-    const diff = shortDiff(old.spec, rev.spec);
-    if (diff !== '') return [errImmutableField('spec', diff)];
-  }
-  return errs;
+  const errs = viaField(metaErrs, 'metadata');
+  if (!old) return [...errs, ...viaField(validateRevisionSpec(rev.spec ?? {}, cfg), 'spec')];
+  // An existing spec is not re-validated: config changes must not block label updates.
+  const diff = shortDiff(old.spec, rev.spec);
+  return diff === '' ? errs : [errImmutableField('spec', diff)];
 }
