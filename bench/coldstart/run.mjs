@@ -109,7 +109,7 @@ const col = (k) => rows.map((r) => r[k]);
 const lines = [
   '# Cold start through the activator (loopback)',
   '',
-  `${iterations} cold requests, ${os.cpus().length} CPUs, Node ${process.version}. Stand-in pod = a node HTTP server process.`,
+  `${iterations} cold requests, ${os.cpus().length} CPUs, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} (shared machine: compare within a run). Stand-in pod = a node HTTP server process.`,
   '',
   '| phase | p50 | p90 | max |',
   '| --- | --- | --- | --- |',
