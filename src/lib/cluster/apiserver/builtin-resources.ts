@@ -273,6 +273,24 @@ export const builtinResources: ResourceDef[] = [
     ],
   }),
   base({
+    group: 'discovery.k8s.io',
+    version: 'v1',
+    kind: 'EndpointSlice',
+    plural: 'endpointslices',
+    namespaced: true,
+    printerColumns: [
+      nameCol,
+      col('AddressType', (o) => o.addressType ?? ''),
+      col('Ports', (o) => ((o.ports ?? []) as any[]).map((p) => p.port).join(',') || '<unset>'),
+      col('Endpoints', (o) => {
+        const ips = ((o.endpoints ?? []) as any[]).flatMap((e) => (e.addresses ?? []) as string[]);
+        if (ips.length === 0) return '<unset>';
+        return ips.length > 3 ? `${ips.slice(0, 3).join(',')} + ${ips.length - 3} more...` : ips.join(',');
+      }),
+      ageCol,
+    ],
+  }),
+  base({
     group: 'coordination.k8s.io',
     version: 'v1',
     kind: 'Lease',

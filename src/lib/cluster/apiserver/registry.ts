@@ -20,7 +20,7 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** Built-in groups come first in discovery, in kube's order. */
-const builtinGroupOrder = ['', 'apps', 'coordination.k8s.io', 'apiextensions.k8s.io'];
+const builtinGroupOrder = ['', 'apps', 'coordination.k8s.io', 'discovery.k8s.io', 'apiextensions.k8s.io'];
 
 /** Turns a stored CRD into the resource entries it serves (one per served version). */
 export function defsFromCrd(crd: any): ResourceDef[] {
