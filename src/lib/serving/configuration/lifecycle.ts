@@ -34,6 +34,11 @@ export function markLatestCreatedFailed(status: ConfigurationStatus, name: strin
   );
 }
 
+/** The Revision for this generation could not be created (e.g. its BYO name is taken). */
+export function markRevisionCreationFailed(status: ConfigurationStatus, message: string, now: Date): void {
+  manage(CONFIGURATION_CONDITIONS, status, now).markFalse('Ready', 'RevisionFailed', `Revision creation failed with message: ${message}.`);
+}
+
 /** The latest ready Revision disappeared: Ready=False RevisionDeleted and the name is cleared. */
 export function markLatestReadyDeleted(status: ConfigurationStatus, now: Date): void {
   manage(CONFIGURATION_CONDITIONS, status, now).markFalse(

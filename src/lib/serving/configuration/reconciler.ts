@@ -5,13 +5,14 @@ import type { ReconcileFn } from '../../controller/controller.js';
 import { isNotFound } from '../../controller/errors.js';
 import { splitKey } from '../../controller/objects.js';
 import type { GcConfig } from '../config.js';
-import { CONFIGURATION_LABEL } from '../labels.js';
+import { CONFIGURATION_GENERATION_LABEL, CONFIGURATION_LABEL } from '../labels.js';
+import { isControlledBy } from '../owner.js';
 import { createObject, listObjects, tryGet, writeStatus } from '../reconcile-support.js';
 import type { ServingReconcilerDeps } from '../reconciler-deps.js';
 import { ServingResources as R } from '../resources.js';
 import { revisionsToCollect } from '../revision/gc.js';
 import type { Configuration, Revision } from '../types.js';
-import { computeConfigurationStatus } from './lifecycle.js';
+import { computeConfigurationStatus, initializeConfigurationConditions, markRevisionCreationFailed } from './lifecycle.js';
 import { latestCreatedRevisionName, makeRevision } from './resources/revision.js';
 
 /** Deletes the Revisions config-gc allows to go; a Revision already gone is fine. */
@@ -35,6 +36,14 @@ export async function collectRevisions(
   return doomed;
 }
 
+/** True when `rev` was stamped out by this Configuration for its current generation. */
+function isOurs(rev: Revision, config: Configuration): boolean {
+  return (
+    isControlledBy(rev, config.metadata) &&
+    rev.metadata.labels?.[CONFIGURATION_GENERATION_LABEL] === String(config.metadata.generation ?? 0)
+  );
+}
+
 /** Reconciles one Configuration key. */
 export function makeConfigurationReconciler(deps: ServingReconcilerDeps): ReconcileFn {
   return async (key) => {
@@ -44,6 +53,15 @@ export function makeConfigurationReconciler(deps: ServingReconcilerDeps): Reconc
     const now = deps.now();
     const lcrName = latestCreatedRevisionName(config);
     let lcr = await tryGet<Revision>(deps.client, R.revisions, namespace, lcrName);
+    if (lcr && !isOurs(lcr, config)) {
+      // The name belongs to another Configuration or generation: report it, create nothing.
+      const desired: Configuration = structuredClone(config);
+      desired.status ??= {};
+      initializeConfigurationConditions(desired.status, now);
+      markRevisionCreationFailed(desired.status, `revisions.serving.knative.dev ${JSON.stringify(lcrName)} already exists`, now);
+      await writeStatus(deps.client, R.configurations, config, desired);
+      return;
+    }
     lcr ??= await createObject(deps.client, R.revisions, makeRevision(config, now));
     const revisions = await listObjects<Revision>(deps.client, R.revisions, namespace, `${CONFIGURATION_LABEL}=${name}`);
     const desired: Configuration = structuredClone(config);

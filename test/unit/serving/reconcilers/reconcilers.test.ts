@@ -201,4 +201,21 @@ describe('serving reconcilers', () => {
     });
     expect(client.peek(R.routes, 'default', 'hello')).toBeUndefined();
   });
+
+  it('fails a Configuration whose BYO revision name belongs to someone else', async () => {
+    const { client, rec, get } = setup();
+    await client.create(R.revisions, { metadata: { name: 'cfg-v1', namespace: 'default' }, spec: { containers: [{ image: 'other' }] } });
+    const c = defaultAndValidate('Configuration', {
+      metadata: { name: 'cfg', namespace: 'default' },
+      spec: { template: { metadata: { name: 'cfg-v1' }, spec: { containers: [{ image: 'mine' }] } } },
+    } as Configuration, undefined, config).object;
+    await client.create(R.configurations, c as unknown as KubeObject);
+    await rec.configuration('default/cfg');
+    expect(get<Configuration>(R.configurations, 'cfg').status?.conditions?.find((x) => x.type === 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'RevisionFailed',
+      message: 'Revision creation failed with message: revisions.serving.knative.dev "cfg-v1" already exists.',
+    });
+    expect(client.peek<KubeObject>(R.revisions, 'default', 'cfg-v1')?.spec).toEqual({ containers: [{ image: 'other' }] });
+  });
 });
