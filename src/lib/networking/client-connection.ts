@@ -2,6 +2,7 @@
 // as raw bytes (chunked framing included) between the client and a pooled upstream socket, which
 // costs a fraction of the CPU of Node's http server + ServerResponse on this hot path. Requests on
 // one connection are served in order (pipelined bytes wait); upgrades become raw tunnels.
+// Heads are read and written as latin1 so header bytes pass through unchanged.
 
 import net from 'node:net';
 import { ChunkedTracker, HOP_BY_HOP, parseRequestHead, serializeRequestHead } from './http1.js';
@@ -98,7 +99,14 @@ export class ClientConnection {
     if (len > 0) head += 'content-type: text/plain; charset=utf-8\r\n';
     head += `content-length: ${len}\r\n`;
     if (close) head += 'connection: close\r\n';
-    this.socket.write(headOnly || len === 0 ? `${head}\r\n` : `${head}\r\n${body}`);
+    if (headOnly || len === 0) {
+      this.socket.write(`${head}\r\n`, 'latin1');
+      return;
+    }
+    this.socket.cork();
+    this.socket.write(`${head}\r\n`, 'latin1');
+    this.socket.write(body, 'utf8');
+    this.socket.uncork();
   }
 
   private next(): void {
@@ -284,6 +292,7 @@ class Exchange {
           contentLength: !h.chunked && h.contentLength > 0 ? h.contentLength : undefined,
         },
       ),
+      'latin1',
     );
     const queued = this.pending;
     this.pending = [];
@@ -329,6 +338,7 @@ class Exchange {
         { method: h.method, rawHeaders: h.raw, headers: h.headers, remoteAddress: this.conn.remoteAddress },
         { path: r.path, endpoint: r.endpoint, forwarded: true, set: r.set, host: r.host, upgrade: h.headers.upgrade },
       ),
+      'latin1',
     );
     for (const b of this.pending) up.write(b);
     this.pending = [];
@@ -356,7 +366,7 @@ class Exchange {
 
   private flushHead(): void {
     if (this.pendingHead !== undefined) {
-      this.conn.socket.write(this.pendingHead);
+      this.conn.socket.write(this.pendingHead, 'latin1');
       this.pendingHead = undefined;
     }
   }
@@ -366,7 +376,7 @@ class Exchange {
     let ok: boolean;
     if (this.pendingHead !== undefined) {
       s.cork();
-      s.write(this.pendingHead);
+      s.write(this.pendingHead, 'latin1');
       this.pendingHead = undefined;
       ok = s.write(chunk);
       s.uncork();

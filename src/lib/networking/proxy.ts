@@ -191,7 +191,8 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, t: For
       },
       isHead,
     );
-    sock.write(head);
+    // Node decodes header bytes as latin1; writing latin1 gives the upstream the same bytes.
+    sock.write(head, 'latin1');
     if (hasBody) pipeBody(req, sock, chunked, touch, () => (requestSent = true));
   };
 

@@ -7,7 +7,7 @@ import { Backend, startServer } from './loopback.js';
 /** Writes raw bytes on a fresh connection and collects everything until the server closes it (or `until` matches). */
 function rawExchange(port: number, bytes: string, until?: (got: string) => boolean): Promise<string> {
   return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1', () => s.write(bytes));
+    const s = net.connect(port, '127.0.0.1', () => s.write(bytes, 'latin1'));
     let got = '';
     s.on('data', (d) => {
       got += d.toString('latin1');
@@ -30,6 +30,11 @@ describe('gateway connection engine (raw HTTP/1.x)', () => {
 
   beforeAll(async () => {
     app = await startServer((req, res) => {
+      if (req.url === '/bytes') {
+        // Node decodes header bytes as latin1: echo the value's bytes as hex.
+        res.end(Buffer.from(String(req.headers['x-name']), 'latin1').toString('hex'));
+        return;
+      }
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => res.end(`${req.method} ${req.url} ${body}`));
@@ -49,6 +54,13 @@ describe('gateway connection engine (raw HTTP/1.x)', () => {
     const got = await rawExchange(port, req('/one') + req('/two') + req('/three'), (g) => count(g, 'HTTP/1.1 200') === 3 && g.includes('/three'));
     expect(got.indexOf('GET /one')).toBeLessThan(got.indexOf('GET /two'));
     expect(got.indexOf('GET /two')).toBeLessThan(got.indexOf('GET /three'));
+  });
+
+  it('passes non-ASCII request header bytes through unchanged', async () => {
+    const got = await rawExchange(port, 'GET /bytes HTTP/1.1\r\nHost: t.default.example.com\r\nX-Name: caf\xe9\r\n\r\n', (g) =>
+      g.includes('636166e9'),
+    );
+    expect(got).toContain('636166e9');
   });
 
   it('serves an HTTP/1.0 client and closes after the answer', async () => {

@@ -12,7 +12,7 @@ async function rawServer(reply: string): Promise<{ endpoint: string; close: () =
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     sockets.add(s);
-    s.once('data', () => s.end(reply));
+    s.once('data', () => s.end(reply, 'latin1'));
     s.on('error', () => undefined);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -111,6 +111,14 @@ describe('gateway upstream client (framing and bodies)', () => {
     cleanups.push(raw.close);
     routeTo(raw.endpoint);
     expect(await send(port, { host: 't.default.example.com' })).toMatchObject({ status: 200, body: 'abcdef' });
+  });
+
+  it('passes non-ASCII response header bytes through unchanged', async () => {
+    const raw = await rawServer('HTTP/1.1 200 OK\r\nx-name: caf\xe9\r\ncontent-length: 2\r\n\r\nok');
+    cleanups.push(raw.close);
+    routeTo(raw.endpoint);
+    const r = await send(port, { host: 't.default.example.com' });
+    expect(r.headers['x-name']).toBe('caf\xe9');
   });
 
   it('answers 503 to a malformed upstream answer', async () => {
