@@ -4,6 +4,7 @@ import { realClock, type Clock } from '../../controller/clock.js';
 import { controllerRef, deepCopy, type KubeObject } from '../../controller/objects.js';
 import type { AddressStatus, Broker, ChannelTemplateSpec } from '../types.js';
 import { DEAD_LETTER_SINK_RESOLVED, EVENT_POLICIES_READY, markDeadLetterSink, markEventPoliciesOidcDisabled, manage, type Resolution } from './common.js';
+import { DEFAULT_CHANNEL_TEMPLATE } from './config.js';
 import { BROKER_LABEL } from './kinds.js';
 import { brokerIngressUrl, brokerTriggerChannelName, DEFAULT_CLUSTER_DOMAIN } from './names.js';
 
@@ -19,9 +20,6 @@ export const BrokerConditions = {
 
 /** The living condition set of a Broker. */
 export const brokerConditionSet = newLivingConditionSet(...Object.values(BrokerConditions));
-
-/** Default channel template (config-br-default-channel). */
-export const DEFAULT_CHANNEL_TEMPLATE: ChannelTemplateSpec = { apiVersion: 'messaging.knative.dev/v1', kind: 'InMemoryChannel' };
 
 /** What the reconciler observed for a Broker. */
 export interface BrokerObservation {

@@ -4,7 +4,7 @@ import { realClock, type Clock } from '../../controller/clock.js';
 import { controllerRef, deepCopy, type KubeObject } from '../../controller/objects.js';
 import type { Channel, ChannelTemplateSpec } from '../types.js';
 import { DEAD_LETTER_SINK_RESOLVED, EVENT_POLICIES_READY, manage, markDeadLetterSink, markEventPoliciesOidcDisabled, type Resolution } from './common.js';
-import { DEFAULT_CHANNEL_TEMPLATE } from './broker.js';
+import { DEFAULT_CHANNEL_TEMPLATE } from './config.js';
 
 /** Channel condition types. */
 export const ChannelConditions = {
