@@ -36,6 +36,8 @@ export interface ControllerOptions {
   logger?: Logger;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Delay before retrying a key after a 409 Conflict (default 5 ms; no backoff growth). */
+  conflictDelayMs?: number;
 }
 
 /** Runs reconcile workers over a work queue. */
@@ -131,8 +133,10 @@ export class Controller {
         this.queue.forget(key);
         this.logger.error(`${this.opts.name}: dropping ${key}: ${(err as Error).message}`);
       } else if (isConflict(err)) {
+        // Our cached copy was stale; the informer is delivering the newer one (which enqueues the
+        // key anyway). Retry soon without growing the backoff: conflicts are not failures.
         this.logger.debug?.(`${this.opts.name}: conflict on ${key}, requeuing`);
-        this.queue.addRateLimited(key);
+        this.queue.addAfter(key, this.opts.conflictDelayMs ?? 5);
       } else {
         this.logger.error(`${this.opts.name}: reconcile ${key} failed: ${(err as Error)?.message ?? String(err)}`);
         this.queue.addRateLimited(key);

@@ -41,6 +41,7 @@ describe('Controller', () => {
     clock.advance(20);
     await c.whenIdle();
     expect(attempts).toEqual({ flaky: 3, conflict: 2, bad: 1 });
+    expect(c.queue.numRequeues("conflict")).toBe(0);
     expect(errors.filter((e) => e.includes('conflict'))).toEqual([]);
     expect(errors.some((e) => e.includes('dropping bad'))).toBe(true);
     expect(c.queue.numRequeues('flaky')).toBe(0);

@@ -160,3 +160,51 @@ describe('built-in controllers (in-memory API)', () => {
     expect(client.all(Resources.configMaps, ns)).toHaveLength(0);
   });
 });
+
+describe('Deployment progress deadline and Recreate (fake clock)', () => {
+  it('marks Progressing False with ProgressDeadlineExceeded when pods never become available', async () => {
+    const { FakeClock } = await import('../../../../src/lib/controller/clock.js');
+    const clock = new FakeClock();
+    const client = new FakeKubeClient(() => new Date(clock.now()));
+    client.seed(Resources.namespaces, { metadata: { name: ns } });
+    const running = await startBuiltinControllers(undefined, { client, clock });
+    try {
+      const d = deployment('slow', 1);
+      d.spec!.progressDeadlineSeconds = 10;
+      await client.create(Resources.deployments, d);
+      await eventually(() => livePods(client).length === 1);
+      await runPods(client, false);
+      await eventually(() => client.peek<Deployment>(Resources.deployments, ns, 'slow')!.status?.conditions?.some((c) => c.type === 'Progressing'));
+      clock.advance(10_000);
+      const cond = await eventually(() => client.peek<Deployment>(Resources.deployments, ns, 'slow')!.status?.conditions?.find((c) => c.type === 'Progressing' && c.status === 'False'));
+      expect(cond).toMatchObject({ reason: 'ProgressDeadlineExceeded', message: expect.stringMatching(/^ReplicaSet "slow-\w+" has timed out progressing\.$/) });
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('Recreate scales the old ReplicaSet to zero before starting new pods', async () => {
+    const client = new FakeKubeClient();
+    client.seed(Resources.namespaces, { metadata: { name: ns } });
+    const running = await startBuiltinControllers(undefined, { client });
+    try {
+      const d = deployment('rc', 2);
+      d.spec!.strategy = { type: 'Recreate' };
+      await client.create(Resources.deployments, d);
+      await eventually(() => livePods(client).length === 2);
+      await runPods(client);
+      const cur = client.peek<Deployment>(Resources.deployments, ns, 'rc')!;
+      const tpl = cur.spec!.template;
+      await client.update(Resources.deployments, { ...cur, spec: { ...cur.spec!, template: { ...tpl, spec: { containers: [{ ...tpl.spec!.containers[0]!, image: 'img:2' }] } } } });
+      let mixed = false;
+      await eventually(() => {
+        const images = new Set(livePods(client).map((p) => p.spec?.containers[0]?.image));
+        if (images.size > 1) mixed = true;
+        return livePods(client).length === 2 && images.size === 1 && images.has('img:2');
+      });
+      expect(mixed).toBe(false);
+    } finally {
+      await running.stop();
+    }
+  });
+});
