@@ -58,6 +58,11 @@ function generateName(base: string): string {
   return base.slice(0, 58) + suffix;
 }
 
+/** A private copy of a stored object: stored objects are shared with the index and must not change. */
+function copyOf(e: StoredEntry): KubeObject {
+  return JSON.parse(e.json) as KubeObject;
+}
+
 /** kube's RFC 3339 timestamps have second precision. */
 export function timestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -237,7 +242,8 @@ export class ObjectService {
       namespace: obj?.metadata?.namespace ?? old?.metadata?.namespace ?? '',
       name: obj?.metadata?.name ?? old?.metadata?.name ?? '',
       object: obj,
-      oldObject: old,
+      // Hooks get their own copy: the stored object is shared with the index.
+      oldObject: old === undefined ? undefined : cloneJson(old),
       dryRun: !!opts.dryRun,
     });
   }
@@ -265,24 +271,9 @@ export class ObjectService {
     const md = obj.metadata;
     const generated = !md.name && typeof md.generateName === 'string' && md.generateName !== '';
     if (generated) md.name = generateName(md.generateName);
-    this.requireNamespace(def, namespace);
-    const now = timestamp(this.now());
-    md.uid = randomUUID();
-    md.creationTimestamp = now;
-    delete md.resourceVersion;
-    delete md.deletionTimestamp;
-    delete md.deletionGracePeriodSeconds;
-    delete md.selfLink;
-    if (def.generation) md.generation = 1;
-    else delete md.generation;
-    if (def.statusSubresource) delete obj.status;
-    applyDefaults(def.group, def.kind, obj);
-    if (def.group === '' && def.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
-    if (def.group === '' && def.kind === 'Service' && obj.spec.type !== 'ExternalName' && !obj.spec.clusterIP) {
-      obj.spec.clusterIP = this.allocateClusterIP();
-      obj.spec.clusterIPs = [obj.spec.clusterIP];
-    }
-    if (opts.fieldManager && !md.managedFields) md.managedFields = [{ manager: opts.fieldManager, operation: 'Update', apiVersion: obj.apiVersion, time: now, fieldsType: 'FieldsV1', fieldsV1: {} }];
+    this.prepareCreate(def, namespace, obj);
+    if (opts.fieldManager && !md.managedFields)
+      md.managedFields = [{ manager: opts.fieldManager, operation: 'Update', apiVersion: obj.apiVersion, time: md.creationTimestamp, fieldsType: 'FieldsV1', fieldsV1: {} }];
     // A generated name that is taken is drawn again, as kube does (RetryGenerateName).
     for (let attempt = 0; ; attempt++) {
       try {
@@ -308,7 +299,7 @@ export class ObjectService {
     // Stored in the storage version; reads through other versions relabel apiVersion (no conversion).
     if (def.storageVersion && def.storageVersion !== def.version) admitted.apiVersion = `${def.group}/${def.storageVersion}`;
     try {
-      return this.backend.create(key, admitted).obj;
+      return copyOf(this.backend.create(key, admitted));
     } catch (e) {
       if (e instanceof StorageError && e.code === 'exists') throw alreadyExists(def.group, def.plural, admitted.metadata.name);
       throw e;
@@ -363,11 +354,11 @@ export class ObjectService {
     if (def.storageVersion && def.storageVersion !== def.version) next.apiVersion = `${def.group}/${def.storageVersion}`;
     // A no-op write stores nothing and emits no event, as in kube.
     next.metadata.resourceVersion = old.metadata.resourceVersion;
-    if (sameJson(next, old)) return cur.obj;
+    if (sameJson(next, old)) return copyOf(cur);
     if (this.backend.get(cur.key)?.rv !== cur.rv) return 'retry';
     if (opts.dryRun) return next;
-    if (next.metadata.deletionTimestamp && this.finalizersDone(def, next)) return this.backend.delete(cur.key, cur.rv).obj;
-    return this.backend.update(cur.key, next, cur.rv).obj;
+    if (next.metadata.deletionTimestamp && this.finalizersDone(def, next)) return copyOf(this.backend.delete(cur.key, cur.rv));
+    return copyOf(this.backend.update(cur.key, next, cur.rv));
   }
 
   /** No finalizer left (Namespaces also wait for spec.finalizers, emptied through /finalize). */
@@ -433,16 +424,30 @@ export class ObjectService {
     });
   }
 
-  /** The create half of PUT/apply-to-missing: fills metadata as POST would. */
-  private createPlan(def: ResourceDef, namespace: string | undefined, obj: any): Planned {
+  /** Server-set fields of a new object (POST, and PUT or apply of a missing object). */
+  private prepareCreate(def: ResourceDef, namespace: string | undefined, obj: any): void {
     this.requireNamespace(def, namespace);
     const md = obj.metadata;
     md.uid = randomUUID();
     md.creationTimestamp = timestamp(this.now());
     delete md.resourceVersion;
+    delete md.deletionTimestamp;
+    delete md.deletionGracePeriodSeconds;
+    delete md.selfLink;
     if (def.generation) md.generation = 1;
+    else delete md.generation;
     if (def.statusSubresource) delete obj.status;
     applyDefaults(def.group, def.kind, obj);
+    if (def.group === '' && def.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
+    if (def.group === '' && def.kind === 'Service' && obj.spec.type !== 'ExternalName' && !obj.spec.clusterIP) {
+      obj.spec.clusterIP = this.allocateClusterIP();
+      obj.spec.clusterIPs = [obj.spec.clusterIP];
+    }
+  }
+
+  /** The create half of PUT/apply-to-missing. */
+  private createPlan(def: ResourceDef, namespace: string | undefined, obj: any): Planned {
+    this.prepareCreate(def, namespace, obj);
     return { obj };
   }
 
@@ -581,8 +586,8 @@ export class ObjectService {
       }
       if (!keep) {
         if (def.group === 'apiextensions.k8s.io' && def.kind === 'CustomResourceDefinition' && !opts.dryRun) this.deleteCustomResources(old);
-        if (opts.dryRun) return { obj: old, deleted: true };
-        return { obj: this.backend.delete(key, cur.rv).obj, deleted: true };
+        if (opts.dryRun) return { obj: copyOf(cur), deleted: true };
+        return { obj: copyOf(this.backend.delete(key, cur.rv)), deleted: true };
       }
       if (!next.metadata.deletionTimestamp) {
         const grace = graceful ? (opts.gracePeriodSeconds ?? next.spec?.terminationGracePeriodSeconds ?? 30) : 0;
@@ -591,9 +596,9 @@ export class ObjectService {
         if (next.metadata.generation) next.metadata.generation++;
       }
       if (isNamespace) next.status = { ...(next.status ?? {}), phase: 'Terminating' };
-      if (sameJson(next, old)) return { obj: old, deleted: false };
+      if (sameJson(next, old)) return { obj: copyOf(cur), deleted: false };
       if (opts.dryRun) return { obj: next, deleted: false };
-      return { obj: this.backend.update(key, next, cur.rv).obj, deleted: false };
+      return { obj: copyOf(this.backend.update(key, next, cur.rv)), deleted: false };
     }
   }
 
