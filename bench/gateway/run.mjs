@@ -196,7 +196,7 @@ try {
       ? '- nginx: not installed, comparison skipped'
       : `- gateway / nginx throughput: ${vsNginx.toFixed(2)}x (goal >= 0.8x): ${vsNginx >= 0.8 ? 'met' : 'not met'}`,
     nginx?.cpu !== undefined && gw.cpu !== undefined
-      ? `- CPU per proxied request, nginx / gateway: ${(nginx.cpu / gw.cpu).toFixed(2)}x (the throughput ratio an otherwise idle machine would approach)`
+      ? `- CPU per proxied request: gateway ${gw.cpu.toFixed(0)} µs, nginx ${nginx.cpu.toFixed(0)} µs (${(gw.cpu / nginx.cpu).toFixed(1)}x); CPU time barely depends on the machine's load, requests/s and latency very much do`
       : '',
     '',
   ];
