@@ -182,9 +182,10 @@ try {
   }));
   await stopChild(subscriber.child);
   const direct = results[0];
+  const proxy = results[1];
   const rows = results.map(
     (r) =>
-      `| ${r.name} | ${r.eventsPerSec.toFixed(0)} | ${(r.eventsPerSec / direct.eventsPerSec).toFixed(2)}x | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} |`,
+      `| ${r.name} | ${r.eventsPerSec.toFixed(0)} | ${(r.eventsPerSec / direct.eventsPerSec).toFixed(2)}x | ${(r.eventsPerSec / proxy.eventsPerSec).toFixed(2)}x | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} |`,
   );
   const md = `# Broker data plane benchmark
 
@@ -202,11 +203,18 @@ The broker answers the producer only after every trigger was served (upstream IM
 POST/s equals delivered events/s for the one-matching-trigger cases. Each figure is the median of ${RUNS}
 interleaved runs (load average when the run started: ${LOAD_AT_START.toFixed(1)}).
 
-| scenario | POST/s | vs direct | p50 ms (POST → arrival) | p99 ms | failed |
-| --- | ---: | ---: | ---: | ---: | ---: |
+| scenario | POST/s | vs direct | vs proxy hop | p50 ms (POST → arrival) | p99 ms | failed |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
 Goals: >= 0.5x direct with 1 trigger, >= 5000 events/s.
+
+Reading the table: on an idle 2-core machine a process hop costs roughly half the throughput (the hop
+process does a server and a client exchange per event), so "plain Node proxy hop" near 0.5x direct is the
+expected ceiling and "vs proxy hop" is the broker's own cost (CloudEvents decoding, filtering, retries
+bookkeeping). When the machine is saturated by other work, every extra process is starved and the proxy
+row itself falls far below 0.5x; the broker rows are then bounded by it, and only "vs proxy hop" says
+something about the broker.
 `;
   await writeFile(OUT, md);
   console.log(`wrote ${path.relative(root, OUT)}`);
