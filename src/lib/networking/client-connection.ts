@@ -166,7 +166,14 @@ class Exchange {
 
   start(rest: Buffer): void {
     if (rest.length > 0) this.clientData(rest);
-    this.apply(this.conn.host.resolve(this.head));
+    let r: Resolution;
+    try {
+      r = this.conn.host.resolve(this.head);
+    } catch {
+      // A routing bug must cost one request, not the gateway process.
+      r = { kind: 'local', status: 503, body: 'no healthy upstream' };
+    }
+    this.apply(r);
   }
 
   private apply(r: Resolution): void {
