@@ -248,12 +248,12 @@ export class ObjectService {
     });
   }
 
-  private requireNamespace(def: ResourceDef, namespace: string | undefined): void {
+  private requireNamespace(def: ResourceDef, namespace: string | undefined, name: string): void {
     if (!def.namespaced) return;
     const ns = this.backend.get(`/core.namespaces/${namespace}`);
     if (!ns) throw notFound('', 'namespaces', namespace ?? '');
     if (ns.obj.metadata.deletionTimestamp)
-      throw forbidden(def.group, def.plural, '', `unable to create new content in namespace ${namespace} because it is being terminated`);
+      throw forbidden(def.group, def.plural, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
   }
 
   private allocateClusterIP(): string {
@@ -426,8 +426,8 @@ export class ObjectService {
 
   /** Server-set fields of a new object (POST, and PUT or apply of a missing object). */
   private prepareCreate(def: ResourceDef, namespace: string | undefined, obj: any): void {
-    this.requireNamespace(def, namespace);
     const md = obj.metadata;
+    this.requireNamespace(def, namespace, String(md.name ?? ''));
     md.uid = randomUUID();
     md.creationTimestamp = timestamp(this.now());
     delete md.resourceVersion;

@@ -73,7 +73,15 @@ function columnDefinitions(def: ResourceDef): object[] {
 
 /** The cells of one object's row. */
 function cellsOf(def: ResourceDef, obj: any, now: number): unknown[] {
-  return (def.printerColumns ?? []).map((c) => (c.value ? (c.value(obj, now) ?? '') : crdCell(c, obj, now)));
+  return (def.printerColumns ?? []).map((c) => {
+    if (!c.value) return crdCell(c, obj, now);
+    // Specs are not fully validated, so a malformed object must not break listing the others.
+    try {
+      return c.value(obj, now) ?? '';
+    } catch {
+      return '<invalid>';
+    }
+  });
 }
 
 function rowObject(obj: any, include: IncludeObject): object | undefined {

@@ -234,3 +234,19 @@ describe('ObjectService', () => {
     expect(svc.registry.find('example.com', 'v1', 'widgets')).toBeUndefined();
   });
 });
+
+describe('toTable for built-in kinds', () => {
+  it('renders kubectl columns and survives malformed specs', () => {
+    const registry = new ResourceRegistry();
+    const svc = registry.find('', 'v1', 'services')!;
+    const now = Date.parse('2026-01-01T01:00:00Z');
+    const good = { metadata: { name: 'web', creationTimestamp: '2026-01-01T00:00:00Z' }, spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', ports: [{ port: 80, protocol: 'TCP' }] } };
+    const bad = { metadata: { name: 'bad', creationTimestamp: '2026-01-01T00:59:30Z' }, spec: { ports: 'nope' } };
+    const t = toTable(svc, [good, bad], {}, 'Metadata', now) as any;
+    expect(t.columnDefinitions.filter((c: any) => c.priority === 0).map((c: any) => c.name)).toEqual(['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age']);
+    expect(t.rows[0].cells.slice(0, 6)).toEqual(['web', 'ClusterIP', '10.96.0.1', '<none>', '80/TCP', '60m']);
+    expect(t.rows[1].cells[4]).toBe('<invalid>');
+    expect(t.rows[1].cells[5]).toBe('30s');
+    expect(t.rows[0].object).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: good.metadata });
+  });
+});
