@@ -13,7 +13,7 @@ import { defaultAndValidate } from '../../../../src/lib/serving/webhook/index.js
 const now = new Date('2026-11-23T18:00:00Z');
 
 describe('makeServingControllers', () => {
-  it('creates Configuration, Route, Revision, Deployment, PodAutoscaler and KIngress for a Service', async () => {
+  it('creates Configuration, Route, Revision, Deployment and PodAutoscaler for a Service', async () => {
     const client = new FakeKubeClient(() => now);
     const config = parseServingConfig({ 'config-domain': { 'example.com': '' } });
     const factory = new InformerFactory(client);
