@@ -77,6 +77,20 @@ describe('pod lifecycle on the node agent (real API server)', () => {
     expect(alive(pidOf(s!))).toBe(false);
   });
 
+  it('restarts a container whose liveness probe fails', async () => {
+    // Healthy for its first probe, then answers 500.
+    const flaky = "let n=0;require('http').createServer((q,s)=>{s.statusCode=++n>1?500:200;s.end()}).listen(process.env.PORT)";
+    const p = pod('flaky', 'default', ['node', '-e', flaky]);
+    p.spec!.containers[0]!.livenessProbe = { httpGet: { path: '/', port: 8080 }, periodSeconds: 1, failureThreshold: 1 } as never;
+    await client.create(Resources.pods, p);
+    const restarted = await eventually(async () => {
+      const p = await getPod('default', 'flaky');
+      return p && (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1 && p;
+    }, 15_000);
+    expect(restarted.status?.containerStatuses?.[0]?.lastState?.terminated).toBeDefined();
+    await client.delete(Resources.pods, 'default', 'flaky');
+  });
+
   it('re-adopts live processes after an agent restart and restarts dead ones', async () => {
     await client.create(Resources.pods, pod('keep', 'default', ['node', '-e', SERVER], { }));
     await client.create(Resources.pods, pod('lose', 'default', ['node', '-e', SERVER]));

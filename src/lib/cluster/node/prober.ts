@@ -40,7 +40,10 @@ export class Prober {
 
   /** Starts probing (after initialDelaySeconds). */
   start(): void {
-    const delayMs = (this.opts.probe.initialDelaySeconds ?? 0) * 1000;
+    // Liveness waits one period more, as the kubelet's jittered first tick does: a process that has
+    // just been started is not listening yet and must not be killed for it.
+    const extra = this.opts.kind === 'liveness' ? (this.opts.probe.periodSeconds ?? 10) * 1000 : 0;
+    const delayMs = (this.opts.probe.initialDelaySeconds ?? 0) * 1000 + extra;
     this.startedAt = this.opts.clock.now() + delayMs;
     this.schedule(delayMs);
   }

@@ -55,9 +55,12 @@ describe('Prober', () => {
   it('reports liveness failure only after the threshold and honours initialDelaySeconds', async () => {
     const { clock, prober, changes, calls } = setup('liveness', [false], { initialDelaySeconds: 5 });
     prober.start();
-    await step(clock, 4999);
+    // First attempt after initialDelaySeconds plus one period.
+    await step(clock, 5999);
     expect(calls()).toBe(0);
     await step(clock, 1);
+    expect(calls()).toBe(1);
+    expect(changes).toEqual([]);
     await step(clock, 1000);
     expect(changes).toEqual([false]);
     prober.stop();
