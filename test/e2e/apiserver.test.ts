@@ -132,7 +132,7 @@ describe('API server via client-node', () => {
 describe('API server raw HTTP behaviour', () => {
   let c: TestCluster;
   beforeAll(async () => {
-    c = await startTestCluster({ maxBodyBytes: 64 * 1024, watchHistoryEvents: 5 });
+    c = await startTestCluster({ maxBodyBytes: 64 * 1024, watchHistoryEvents: 5, bookmarkIntervalMs: 50 });
   });
   afterAll(() => c.stop());
 
@@ -214,6 +214,17 @@ describe('API server raw HTTP behaviour', () => {
     const ev = JSON.parse(w.text.split('\n')[0]);
     expect(ev.type).toBe('ERROR');
     expect(ev.object).toMatchObject({ kind: 'Status', code: 410, reason: 'Expired' });
+  });
+
+  it('sends bookmarks when allowed and ends a watch at timeoutSeconds', async () => {
+    const w = await raw(c, 'GET', '/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true&timeoutSeconds=1&resourceVersion=0');
+    const events = w.text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    const bookmark = events.find((e) => e.type === 'BOOKMARK');
+    expect(bookmark.object).toMatchObject({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: expect.stringMatching(/^\d+$/) } });
+    expect(events.filter((e) => e.type === 'ADDED').length).toBeGreaterThan(0);
   });
 
   it('honours dryRun=All', async () => {
