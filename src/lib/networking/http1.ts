@@ -210,6 +210,7 @@ export function serializeRequestHead(src: HeadSource, o: HeadOptions): string {
   const conn = src.headers.connection;
   const tokens = typeof conn === 'string' && conn !== '' ? conn.toLowerCase().split(',').map((t) => t.trim()) : undefined;
   const set = o.set;
+  const setNames = set !== undefined && set.length > 0 ? set.map((p) => p[0].toLowerCase()) : undefined;
   let sawHost = false;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
@@ -221,7 +222,7 @@ export function serializeRequestHead(src: HeadSource, o: HeadOptions): string {
       sawHost = true;
     }
     if (o.forwarded && (lower === 'x-forwarded-for' || lower === 'x-forwarded-proto' || lower === 'x-forwarded-host')) continue;
-    if (set !== undefined && set.length > 0 && set.some((p) => p[0].toLowerCase() === lower)) continue;
+    if (setNames !== undefined && setNames.includes(lower)) continue;
     head += `${name}: ${raw[i + 1]}\r\n`;
   }
   if (o.host !== undefined) head += `host: ${o.host}\r\n`;
