@@ -9,6 +9,8 @@ import {
   PROGRESS_DEADLINE_ANNOTATION,
   ROLLOUT_DURATION_ANNOTATION,
   SERVICE_LABEL,
+  VISIBILITY_CLUSTER_LOCAL,
+  VISIBILITY_LABEL,
 } from '../labels.js';
 import type {
   Configuration,
@@ -87,14 +89,21 @@ function validateOwnerLabel(meta: ObjectMeta, label: string, kind: string): Fiel
   return owned ? [] : [errMissingField(`labels.${label}`)];
 }
 
+/** The visibility label, when set on a Service or Route, can only say cluster-local. */
+function validateVisibilityLabel(meta: ObjectMeta): FieldErrors {
+  const v = meta.labels?.[VISIBILITY_LABEL];
+  return v === undefined || v === VISIBILITY_CLUSTER_LOCAL ? [] : [errInvalidValue(v, `labels.${VISIBILITY_LABEL}`)];
+}
+
 /** Metadata checks shared by Service, Configuration and Route (paths under `metadata`). */
-function validateTopLevelMetadata(meta: ObjectMeta, ownerLabel?: [string, string]): FieldErrors {
+function validateTopLevelMetadata(meta: ObjectMeta, ownerLabel?: [string, string], visibility = false): FieldErrors {
   const errs = [
     ...validateObjectName(meta),
     ...viaField(validateNoAutoscalingAnnotations(meta.annotations), 'annotations'),
     ...viaField(validateRolloutDuration(meta.annotations), 'annotations'),
   ];
   if (ownerLabel) errs.push(...validateOwnerLabel(meta, ownerLabel[0], ownerLabel[1]));
+  if (visibility) errs.push(...validateVisibilityLabel(meta));
   return viaField(errs, 'metadata');
 }
 
@@ -158,7 +167,7 @@ function validateCreatorAndModifier(
 
 /** Validates a Service (and, on update, its changes against `old`). */
 export function validateService(svc: Service, old: Service | undefined, cfg: ServingConfig): FieldErrors {
-  const errs = validateTopLevelMetadata(svc.metadata);
+  const errs = validateTopLevelMetadata(svc.metadata, undefined, true);
   errs.push(...viaField(validateTemplate(svc.spec.template, svc.metadata, cfg), 'spec.template'));
   errs.push(...viaField(validateTrafficList(svc.spec.traffic, true), 'spec.traffic'));
   if (old) {
@@ -181,7 +190,7 @@ export function validateConfiguration(c: Configuration, old: Configuration | und
 
 /** Validates a Route (a bare Route must list its traffic explicitly). */
 export function validateRoute(r: Route, old: Route | undefined): FieldErrors {
-  const errs = validateTopLevelMetadata(r.metadata, [SERVICE_LABEL, 'Service']);
+  const errs = validateTopLevelMetadata(r.metadata, [SERVICE_LABEL, 'Service'], true);
   errs.push(...viaField(validateTrafficList(r.spec?.traffic, false), 'spec.traffic'));
   if (old) errs.push(...validateCreatorAndModifier(old.spec, r.spec, old.metadata, r.metadata));
   return errs;
