@@ -1,0 +1,179 @@
+// CLI start-up benchmark: wall time of kn commands vs kubectl, median of several runs each.
+// Also verifies that `kn version`, `kn --help` and `kn service create --help` never load
+// @kubernetes/client-node (its bundle chunk must not be imported). Writes the "CLI start-up"
+// section of docs/benchmarks.md.
+//
+// Usage: npm run build && node bench/cli-startup/run.mjs [--runs N]
+import { build } from 'esbuild';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const kn = join(root, 'bin', 'run.js');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
+
+if (!existsSync(join(root, 'dist', 'kn.js'))) {
+  console.error('dist/kn.js missing: run `npm run build` first');
+  process.exit(1);
+}
+
+/**
+ * Runs a command once; resolves with wall milliseconds (rejects on a non-zero exit). Asynchronous:
+ * the test cluster's API server runs in this process and must keep answering meanwhile.
+ */
+function timeOnce(cmd, args, env, input) {
+  return new Promise((resolveRun, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end(input ?? '');
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolveRun(ms);
+    });
+  });
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Median wall time of interleaved runs (interleaving spreads machine noise evenly). */
+async function measure(cases, env) {
+  const times = cases.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [j, c] of cases.entries()) times[j].push(await timeOnce(c.cmd, c.args, env));
+    process.stderr.write('.');
+  }
+  process.stderr.write('\n');
+  return cases.map((c, j) => ({ ...c, median: median(times[j]) }));
+}
+
+// Chunks of the bundle that contain client-node.
+const chunkDir = join(root, 'dist', 'chunks');
+const clientNodeChunks = readdirSync(chunkDir)
+  .filter((f) => f.endsWith('.js') && readFileSync(join(chunkDir, f), 'utf8').includes('CustomObjectsApi'))
+  .map((f) => join(chunkDir, f));
+
+/** Files the kn process imported (via a module.register load hook). */
+function loadedFiles(args, env) {
+  const log = join(root, 'bench', 'cli-startup', '.cache', `loaded-${process.pid}.txt`);
+  writeFileSync(log, '');
+  const hook = join(root, 'bench', 'cli-startup', 'load-hook.mjs');
+  spawnSync(process.execPath, ['--import', hook, kn, ...args], { env: { ...env, KN_BENCH_LOAD_LOG: log }, encoding: 'utf8' });
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+/** Starts the test cluster (test/helpers/cluster.ts bundled on the fly); undefined if unavailable. */
+async function startCluster() {
+  const helper = join(root, 'test', 'helpers', 'cluster.ts');
+  if (!existsSync(helper)) return undefined;
+  const out = join(root, 'bench', 'cli-startup', '.cache', 'cluster.mjs');
+  await build({
+    entryPoints: [helper],
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    logLevel: 'error',
+  });
+  const { startTestCluster } = await import(out);
+  return startTestCluster();
+}
+
+mkdirSync(join(root, 'bench', 'cli-startup', '.cache'), { recursive: true });
+const lines = [];
+const say = (s = '') => {
+  console.log(s);
+  lines.push(s);
+};
+
+// 1. Commands that must not touch client-node.
+const offline = await measure(
+  [
+    { name: 'kn version', cmd: kn, args: ['version'] },
+    { name: 'kn --help', cmd: kn, args: ['--help'] },
+    { name: 'kn service create --help', cmd: kn, args: ['service', 'create', '--help'] },
+    { name: 'kubectl version --client', cmd: 'kubectl', args: ['version', '--client'] },
+  ],
+  process.env,
+);
+const kubectlClient = offline.find((c) => c.name.startsWith('kubectl')).median;
+
+const lazy = ['version', '--help', 'service create --help'].map((a) => {
+  const files = loadedFiles(a.split(' '), process.env);
+  return { cmd: `kn ${a}`, loadsClientNode: files.some((f) => clientNodeChunks.includes(f)) };
+});
+
+// 2. Against a local API server.
+let online = [];
+let cluster;
+try {
+  cluster = await startCluster();
+} catch (e) {
+  console.error(`skipping cluster cases: ${e.message}`);
+}
+if (cluster) {
+  const manifest = ['a', 'b', 'c']
+    .map((n) => `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: bench-${n}\nspec:\n  template:\n    spec:\n      containers:\n      - image: ghcr.io/knative/helloworld-go\n`)
+    .join('---\n');
+  await timeOnce('kubectl', ['apply', '-f', '-'], cluster.env, manifest);
+  try {
+    online = await measure(
+      [
+        { name: 'kn service list -o name', cmd: kn, args: ['service', 'list', '-o', 'name'] },
+        { name: 'kn service list', cmd: kn, args: ['service', 'list'] },
+        { name: 'kubectl get ksvc -o name', cmd: 'kubectl', args: ['get', 'ksvc', '-o', 'name'] },
+      ],
+      cluster.env,
+    );
+  } finally {
+    await cluster.stop();
+  }
+}
+
+const fmt = (ms) => `${ms.toFixed(0)} ms`;
+say('## CLI start-up');
+say();
+say(`Wall time, median of ${RUNS} interleaved runs (\`node bench/cli-startup/run.mjs\`), on a ${cpus().length}-core machine shared with other work; Node ${process.version}.`);
+say();
+say('| command | median | vs kubectl |');
+say('| --- | --- | --- |');
+for (const c of offline) say(`| \`${c.name}\` | ${fmt(c.median)} | ${(c.median / kubectlClient).toFixed(2)}x of \`kubectl version --client\` |`);
+if (online.length > 0) {
+  const kget = online.find((c) => c.name.startsWith('kubectl')).median;
+  for (const c of online) say(`| \`${c.name}\` | ${fmt(c.median)} | ${(c.median / kget).toFixed(2)}x of \`kubectl get ksvc -o name\` |`);
+} else {
+  say('| `kn service list` | skipped | test cluster (test/helpers/cluster.ts) not available |');
+}
+say();
+say('Lazy loading of @kubernetes/client-node (its chunk must not be imported):');
+say();
+for (const l of lazy) say(`- \`${l.cmd}\`: ${l.loadsClientNode ? 'LOADS client-node (regression)' : 'does not load client-node'}`);
+say();
+
+// Replace (or append) our section in docs/benchmarks.md, leaving other sections alone.
+const doc = join(root, 'docs', 'benchmarks.md');
+const section = lines.join('\n');
+let text = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Benchmarks\n\n';
+const start = text.indexOf('## CLI start-up');
+if (start >= 0) {
+  const next = text.indexOf('\n## ', start + 3);
+  text = text.slice(0, start) + section + (next >= 0 ? text.slice(next + 1) : '');
+} else {
+  text = text.trimEnd() + '\n\n' + section;
+}
+writeFileSync(doc, text);
+if (lazy.some((l) => l.loadsClientNode)) process.exitCode = 1;
