@@ -17,10 +17,14 @@ export interface FakeKnOptions {
   contextNamespace?: string;
 }
 
+/** KnClients whose API clients are in-memory fakes. */
+export interface FakeKnClients extends KnClients {
+  serving(ns: string): FakeServingClient;
+  eventing(ns: string): FakeEventingClient;
+}
+
 /** KnClients over in-memory fakes; serving(ns)/eventing(ns) return fakes on the shared store. */
-export function fakeClients(
-  opts: FakeKnOptions = {},
-): KnClients & { serving(ns: string): FakeServingClient; eventing(ns: string): FakeEventingClient } {
+export function fakeClients(opts: FakeKnOptions = {}): FakeKnClients {
   const first = createFakeServingClient('default', opts.store);
   const store = first.store;
   return {
