@@ -85,8 +85,12 @@ export class BrokerDataPlane {
     } catch (e) {
       outcome = { trigger: trigger.name, matched: true, ok: false, error: (e as Error).message };
     }
-    if (!outcome.ok) this.onError(`trigger ${trigger.namespace}/${trigger.name}: ${outcome.error ?? 'failed'}`);
-    this.onTriggerServed?.(outcome, event);
+    try {
+      if (!outcome.ok) this.onError(`trigger ${trigger.namespace}/${trigger.name}: ${outcome.error ?? 'failed'}`);
+      this.onTriggerServed?.(outcome, event);
+    } catch {
+      // Observers must not turn a served event into a failed one.
+    }
     return outcome;
   }
 

@@ -97,7 +97,7 @@ export class ChannelDispatcher {
     if (!event) return;
     if (channel.asyncHandler) {
       reply(res, 202);
-      void this.fanout(channel, event);
+      this.fanout(channel, event).catch(() => undefined);
       return;
     }
     const out = await this.fanout(channel, event);

@@ -71,7 +71,8 @@ export class PingAdapter {
     current?.abort.abort();
     const entry: Running = { config: { ...config }, abort: new AbortController() };
     this.running.set(key, entry);
-    void this.loop(entry, schedule);
+    // A loop must never die silently or crash the process: report and stop this source only.
+    this.loop(entry, schedule).catch((e: unknown) => this.onError(`pingsource ${key}: ${(e as Error).message}`));
   }
 
   /** Stops a source. */
@@ -131,7 +132,8 @@ export class PingAdapter {
         .then((r) => {
           if (!r.ok) this.onError(`pingsource ${key}: ${r.error ?? 'send failed'}`);
           this.onSent?.(key, r.ok);
-        });
+        })
+        .catch(() => undefined);
     }
   }
 }
