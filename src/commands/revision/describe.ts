@@ -6,6 +6,7 @@ import { requireSingleName } from '../../lib/cli/args.js';
 import { KnCommand, namespaceFlag } from '../../lib/cli/base-command.js';
 import { describeRevision } from '../../lib/output/describe-revision.js';
 import { machineOutputFlags } from '../../lib/output/flags.js';
+import { printOptions } from '../../lib/output/list.js';
 import { printObject } from '../../lib/output/printers/index.js';
 
 /** Shows a revision. */
@@ -25,7 +26,7 @@ export default class RevisionDescribe extends KnCommand {
     const client = await this.serving(await this.namespace(flags));
     const rev = await client.revisions.get(name);
     if (flags.output) {
-      return this.print(printObject(rev, flags.output, { template: flags.template, showManagedFields: flags['show-managed-fields'] }));
+      return this.print(printObject(rev, flags.output, printOptions(flags)));
     }
     let svc: Service | undefined;
     const svcName = rev.metadata.labels?.[SERVICE_LABEL];

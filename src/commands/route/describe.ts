@@ -4,6 +4,7 @@ import { requireSingleName } from '../../lib/cli/args.js';
 import { KnCommand, namespaceFlag } from '../../lib/cli/base-command.js';
 import { describeRoute } from '../../lib/output/describe-route.js';
 import { machineOutputFlags } from '../../lib/output/flags.js';
+import { printOptions } from '../../lib/output/list.js';
 import { printObject } from '../../lib/output/printers/index.js';
 
 /** Shows a route and its traffic targets. */
@@ -23,7 +24,7 @@ export default class RouteDescribe extends KnCommand {
     const client = await this.serving(await this.namespace(flags));
     const route = await client.routes.get(name);
     if (flags.output) {
-      return this.print(printObject(route, flags.output, { template: flags.template, showManagedFields: flags['show-managed-fields'] }));
+      return this.print(printObject(route, flags.output, printOptions(flags)));
     }
     this.print(describeRoute(route, flags.verbose, new Date()));
   }

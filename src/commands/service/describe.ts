@@ -6,6 +6,7 @@ import { Flags } from '@oclif/core';
 import { withService, type Revision } from '../../lib/api/serving-types.js';
 import { describeService, revisionDescs } from '../../lib/output/describe-service.js';
 import { machineOutputFlags } from '../../lib/output/flags.js';
+import { printOptions } from '../../lib/output/list.js';
 import { printObject } from '../../lib/output/printers/index.js';
 
 /** Shows a service, its routed revisions and conditions. */
@@ -32,7 +33,7 @@ export default class ServiceDescribe extends KnCommand {
     const svc = await client.services.get(name);
     if (flags.output) {
       if (flags.output.toLowerCase() === 'url') return this.println(svc.status?.url ?? '');
-      return this.print(printObject(svc, flags.output, { template: flags.template, showManagedFields: flags['show-managed-fields'] }));
+      return this.print(printObject(svc, flags.output, printOptions(flags)));
     }
     const revisions = (await client.revisions.list(withService(name))).items;
     const byName = new Map<string, Revision>(revisions.map((r) => [r.metadata.name ?? '', r]));

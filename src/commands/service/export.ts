@@ -6,6 +6,7 @@ import { KnCommand, namespaceFlag } from '../../lib/cli/base-command.js';
 import { withService } from '../../lib/api/serving-types.js';
 import { buildExport } from '../../lib/output/export.js';
 import { machineOutputFlags } from '../../lib/output/flags.js';
+import { printOptions } from '../../lib/output/list.js';
 import { printObject } from '../../lib/output/printers/index.js';
 
 /** Exports a service (and optionally its routed revisions) for re-creation elsewhere. */
@@ -32,6 +33,6 @@ export default class ServiceExport extends KnCommand {
     const svc = await client.services.get(name);
     const revisions = flags['with-revisions'] ? (await client.revisions.list(withService(name))).items : [];
     const out = buildExport(svc, revisions, { withRevisions: flags['with-revisions'], mode: (flags.mode ?? 'export') as 'export' | 'replay' });
-    this.print(printObject(out, flags.output, { template: flags.template }));
+    this.print(printObject(out, flags.output, printOptions(flags)));
   }
 }

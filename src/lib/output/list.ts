@@ -1,6 +1,6 @@
 // Renders a list result: machine format if -o was given, "No X found." when empty, else the table.
 import type { KList, KObject } from '../api/types.js';
-import { printObject } from './printers/index.js';
+import { printObject, type PrintOptions } from './printers/index.js';
 import { renderTable, type Column } from './table.js';
 
 /** The parsed output flags a list command passes on. */
@@ -9,6 +9,7 @@ export interface ListOutputFlags {
   template?: string;
   'no-headers'?: boolean;
   'show-managed-fields'?: boolean;
+  'allow-missing-template-keys'?: boolean;
   'all-namespaces'?: boolean;
 }
 
@@ -21,7 +22,7 @@ export function renderList<T extends KObject>(
   now: Date = new Date(),
 ): string {
   if (flags.output) {
-    return printObject(list, flags.output, { template: flags.template, showManagedFields: flags['show-managed-fields'] });
+    return printObject(list, flags.output, printOptions(flags));
   }
   if (list.items.length === 0) return `${emptyMessage}\n`;
   return renderTable(columns, list.items, {
@@ -29,4 +30,13 @@ export function renderList<T extends KObject>(
     allNamespaces: flags['all-namespaces'],
     now,
   });
+}
+
+/** PrintOptions from the parsed output flags (list or describe). */
+export function printOptions(flags: ListOutputFlags): PrintOptions {
+  return {
+    template: flags.template,
+    showManagedFields: flags['show-managed-fields'],
+    allowMissingTemplateKeys: flags['allow-missing-template-keys'],
+  };
 }

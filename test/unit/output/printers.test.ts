@@ -83,3 +83,11 @@ describe('printObject', () => {
     );
   });
 });
+
+describe('--allow-missing-template-keys=false', () => {
+  it('makes missing keys errors in jsonpath and go-template', () => {
+    expect(() => printObject(list, 'jsonpath={.nothing}', { allowMissingTemplateKeys: false })).toThrow(/is not found/);
+    expect(() => printObject(list, 'go-template={{.nothing}}', { allowMissingTemplateKeys: false })).toThrow('map has no entry for key "nothing"');
+    expect(printObject(list, 'go-template={{.kind}}', { allowMissingTemplateKeys: false })).toBe('ServiceList');
+  });
+});

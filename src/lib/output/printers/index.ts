@@ -26,6 +26,8 @@ export const OUTPUT_FORMATS = [
 export interface PrintOptions {
   template?: string;
   showManagedFields?: boolean;
+  /** false (--allow-missing-template-keys=false / --no-...): a missing key in a template is an error. */
+  allowMissingTemplateKeys?: boolean;
 }
 
 /** Prints an object or a typed list in a machine format. */
@@ -34,6 +36,7 @@ export function printObject(obj: KObject | KList, format: string, opts: PrintOpt
   const name = (eq < 0 ? format : format.slice(0, eq)).toLowerCase();
   const arg = eq < 0 ? opts.template : format.slice(eq + 1);
   const data = opts.showManagedFields ? obj : stripManagedFields(obj);
+  const strict = opts.allowMissingTemplateKeys === false;
   switch (name) {
     case 'json':
       return printJson(data);
@@ -42,17 +45,17 @@ export function printObject(obj: KObject | KList, format: string, opts: PrintOpt
     case 'name':
       return isList(data) ? data.items.map((i) => printName(i)).join('') : printName(data);
     case 'jsonpath':
-      return printJsonPath(requireTemplate(name, arg), data);
+      return printJsonPath(requireTemplate(name, arg), data, false, strict);
     case 'jsonpath-as-json':
-      return printJsonPath(requireTemplate(name, arg), data, true);
+      return printJsonPath(requireTemplate(name, arg), data, true, strict);
     case 'jsonpath-file':
-      return printJsonPath(readTemplateFile(requireTemplate(name, arg)), data);
+      return printJsonPath(readTemplateFile(requireTemplate(name, arg)), data, false, strict);
     case 'go-template':
     case 'template':
-      return printGoTemplate(requireTemplate(name, arg), data);
+      return printGoTemplate(requireTemplate(name, arg), data, strict);
     case 'go-template-file':
     case 'templatefile':
-      return printGoTemplate(readTemplateFile(requireTemplate(name, arg)), data);
+      return printGoTemplate(readTemplateFile(requireTemplate(name, arg)), data, strict);
     default:
       throw new KnError(
         `unable to match a printer suitable for the output format "${format}", allowed formats are: ${[...OUTPUT_FORMATS].sort().join(',')}`,

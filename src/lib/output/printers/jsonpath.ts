@@ -94,35 +94,42 @@ function formatValue(v: unknown): string {
 }
 
 /** Evaluates a template against data; `asJson` returns kubectl's jsonpath-as-json output. */
-export function printJsonPath(template: string, data: unknown, asJson = false): string {
+export function printJsonPath(template: string, data: unknown, asJson = false, strict = false): string {
   const nodes = parseJsonPathTemplate(template);
+  const evaluate = (p: string, d: unknown) => {
+    const r = evalPath(p, d);
+    if (strict && r.length === 0) throw new KnError(`error executing jsonpath "${template}": ${p} is not found`, 'BadRequest');
+    return r;
+  };
   if (asJson) {
     const results: unknown[] = [];
-    collect(nodes, data, results);
+    collect(nodes, data, results, evaluate);
     return goJson(results, 4) + '\n';
   }
-  return render(nodes, data);
+  return render(nodes, data, evaluate);
 }
 
-function render(nodes: Node[], data: unknown): string {
+type Evaluate = (p: string, data: unknown) => unknown[];
+
+function render(nodes: Node[], data: unknown, ev: Evaluate): string {
   let out = '';
   for (const n of nodes) {
     if (n.t === 'text') out += n.s;
-    else if (n.t === 'path') out += evalPath(n.p, data).map(formatValue).join(' ');
-    else for (const item of rangeItems(n.p, data)) out += render(n.body, item);
+    else if (n.t === 'path') out += ev(n.p, data).map(formatValue).join(' ');
+    else for (const item of rangeItems(n.p, data, ev)) out += render(n.body, item, ev);
   }
   return out;
 }
 
-function collect(nodes: Node[], data: unknown, into: unknown[]): void {
+function collect(nodes: Node[], data: unknown, into: unknown[], ev: Evaluate): void {
   for (const n of nodes) {
-    if (n.t === 'path') into.push(...evalPath(n.p, data));
-    else if (n.t === 'range') for (const item of rangeItems(n.p, data)) collect(n.body, item, into);
+    if (n.t === 'path') into.push(...ev(n.p, data));
+    else if (n.t === 'range') for (const item of rangeItems(n.p, data, ev)) collect(n.body, item, into, ev);
   }
 }
 
 // `range .items` (one array result) iterates its elements, like `range .items[*]`.
-function rangeItems(p: string, data: unknown): unknown[] {
-  const r = evalPath(p, data);
+function rangeItems(p: string, data: unknown, ev: Evaluate): unknown[] {
+  const r = ev(p, data);
   return r.length === 1 && Array.isArray(r[0]) ? (r[0] as unknown[]) : r;
 }

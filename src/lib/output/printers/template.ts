@@ -90,9 +90,17 @@ export function parseGoTemplate(src: string): Node[] {
 }
 
 /** Executes a template against data (missing keys print "<no value>" as kubectl's default). */
-export function printGoTemplate(src: string, data: unknown): string {
-  return exec(parseGoTemplate(src), data, data);
+export function printGoTemplate(src: string, data: unknown, strict = false): string {
+  strictKeys = strict;
+  try {
+    return exec(parseGoTemplate(src), data, data);
+  } finally {
+    strictKeys = false;
+  }
 }
+
+// Set for the duration of one strict (missingkey=error) execution.
+let strictKeys = false;
 
 function exec(nodes: Node[], dot: unknown, root: unknown): string {
   let out = '';
@@ -181,7 +189,10 @@ function field(base: unknown, path: string): unknown {
   let cur: unknown = base;
   for (const key of path.split('.')) {
     if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return NO_VALUE;
-    if (!(key in (cur as object))) return NO_VALUE;
+    if (!(key in (cur as object))) {
+      if (strictKeys) throw new KnError(`error executing template: map has no entry for key "${key}"`, 'BadRequest');
+      return NO_VALUE;
+    }
     cur = (cur as Record<string, unknown>)[key];
   }
   return cur;
