@@ -152,7 +152,6 @@ class Exchange {
   private done = false;
   private timer: NodeJS.Timeout | undefined;
   private tunnel = false;
-  private target: Extract<Resolution, { kind: 'forward' }> | undefined;
 
   constructor(
     private readonly conn: ClientConnection,
@@ -193,7 +192,6 @@ class Exchange {
       this.finish(close);
       return;
     }
-    this.target = r;
     if (r.timeoutMs > 0) this.timer = setTimeout(() => this.onTimeout(), r.timeoutMs);
     if (this.head.upgrade) this.openTunnel(r);
     else this.send(r, true);
