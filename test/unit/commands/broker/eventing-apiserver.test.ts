@@ -62,6 +62,14 @@ it('manages brokers, triggers, ping sources, channels and subscriptions on a rea
   );
   expect((await ok('trigger', 'list')).split('\n')[1]).toMatch(/^t1 +default +ksvc:display +/);
   expect(await ok('trigger', 'describe', 't1')).toContain('  type:');
+  // A core Service sink goes through the core API, not the custom-objects one.
+  const { CoreV1Api } = await import('@kubernetes/client-node');
+  await cluster.kubeConfig.makeApiClient(CoreV1Api).createNamespacedService({
+    namespace: 'default',
+    body: { metadata: { name: 'plain' }, spec: { ports: [{ port: 80 }] } },
+  });
+  expect(await ok('trigger', 'create', 't3', '--sink', 'svc:plain')).toBe("Trigger 't3' successfully created in namespace 'default'.\n");
+  expect(await ok('trigger', 'describe', 't3')).toMatch(/Sink: +\n {2}Name: +plain\n {2}Resource: +Service \(v1\)\n/);
   const missing = await kn('trigger', 'create', 't2', '--sink', 'ksvc:nope');
   expect(missing.code).toBe(1);
   expect(missing.stderr.split('\n')[0]).toMatch(/^Error: cannot create trigger 't2' in namespace 'default' because: .*"nope" not found/);
