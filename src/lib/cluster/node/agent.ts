@@ -142,9 +142,14 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
       if (w.stopped) await cleanup(w);
     }
     if (!pod) return undefined;
+    // Scheduling: the one node takes every pod. The bind is written while the containers start
+    // (it only has to land before the status does): one round trip less on every cold start.
+    let bind: Promise<unknown> | undefined;
     if (!pod.spec?.nodeName) {
       if (pod.metadata?.deletionTimestamp) return undefined;
-      pod = await client.patch<Pod>(Resources.pods, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', { spec: { nodeName } });
+      bind = client.patch<Pod>(Resources.pods, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', { spec: { nodeName } });
+      bind.catch(() => undefined);
+      pod = { ...pod, spec: { ...pod.spec!, nodeName } };
     }
     if (pod.spec?.nodeName !== nodeName) return undefined;
     const uid = pod.metadata?.uid ?? '';
@@ -176,6 +181,7 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
       adoptable.delete(uid);
     }
     const retryMs = await w.sync(pod);
+    if (bind) await bind;
     await writeStatus(pod, w);
     return retryMs === undefined ? undefined : { requeueAfterMs: retryMs };
   };
