@@ -3,8 +3,11 @@
 import type { FieldError } from './errors.js';
 import { labelSelectorFromObject, matchLabels } from './selectors.js';
 
-function defaultContainers(list: any[] | undefined): void {
-  for (const c of list ?? []) {
+const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+
+function defaultContainers(list: unknown): void {
+  for (const c of arr(list)) {
     if (!c || typeof c !== 'object') continue;
     c.terminationMessagePath ??= '/dev/termination-log';
     c.terminationMessagePolicy ??= 'File';
@@ -13,13 +16,13 @@ function defaultContainers(list: any[] | undefined): void {
       const tag = image.includes('@') ? 'digest' : (image.split('/').pop() ?? '').split(':')[1];
       c.imagePullPolicy = !tag || tag === 'latest' ? 'Always' : 'IfNotPresent';
     }
-    for (const p of c.ports ?? []) if (p && typeof p === 'object') p.protocol ??= 'TCP';
+    for (const p of arr(c.ports)) if (isObj(p)) p.protocol ??= 'TCP';
   }
 }
 
 /** PodSpec defaults (used by Pod and by every pod template). */
 export function defaultPodSpec(spec: any): void {
-  if (!spec || typeof spec !== 'object') return;
+  if (!isObj(spec)) return;
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
   spec.dnsPolicy ??= 'ClusterFirst';
@@ -29,9 +32,10 @@ export function defaultPodSpec(spec: any): void {
   defaultContainers(spec.initContainers);
 }
 
-/** Applies create-time defaults for a built-in kind (no-op for others). */
+/** Applies create-time defaults for a built-in kind (no-op for others; malformed specs are left to validation). */
 export function applyDefaults(group: string, kind: string, obj: any): void {
   const key = `${group}/${kind}`;
+  if (obj.spec !== undefined && !isObj(obj.spec)) return;
   switch (key) {
     case '/Namespace':
       obj.spec ??= {};
@@ -47,8 +51,8 @@ export function applyDefaults(group: string, kind: string, obj: any): void {
       obj.spec ??= {};
       obj.spec.type ??= 'ClusterIP';
       obj.spec.sessionAffinity ??= 'None';
-      for (const p of obj.spec.ports ?? []) {
-        if (!p || typeof p !== 'object') continue;
+      for (const p of arr(obj.spec.ports)) {
+        if (!isObj(p)) continue;
         p.protocol ??= 'TCP';
         if (p.targetPort === undefined && obj.spec.type !== 'ExternalName') p.targetPort = p.port;
       }
@@ -62,7 +66,7 @@ export function applyDefaults(group: string, kind: string, obj: any): void {
       obj.spec.revisionHistoryLimit ??= 10;
       obj.spec.progressDeadlineSeconds ??= 600;
       obj.spec.strategy ??= { type: 'RollingUpdate' };
-      if (obj.spec.strategy.type === 'RollingUpdate') obj.spec.strategy.rollingUpdate ??= { maxUnavailable: '25%', maxSurge: '25%' };
+      if (isObj(obj.spec.strategy) && obj.spec.strategy.type === 'RollingUpdate') obj.spec.strategy.rollingUpdate ??= { maxUnavailable: '25%', maxSurge: '25%' };
       defaultPodSpec(obj.spec.template?.spec);
       break;
     case 'apps/ReplicaSet':
@@ -91,6 +95,8 @@ function selectorMatchesTemplate(kind: string, spec: any): FieldError[] {
 
 /** Kind-specific validation of a built-in kind (empty list = valid). */
 export function validateKind(group: string, kind: string, obj: any, old: any | undefined): FieldError[] {
+  if (obj.spec !== undefined && !isObj(obj.spec) && ['apps/Deployment', 'apps/ReplicaSet', '/Pod', '/Service'].includes(`${group}/${kind}`))
+    return [{ type: 'FieldValueInvalid', field: 'spec', value: obj.spec, detail: 'must be an object' }];
   switch (`${group}/${kind}`) {
     case 'apps/Deployment':
     case 'apps/ReplicaSet': {

@@ -197,6 +197,10 @@ export function createHttpHandler(service: ObjectService, hub: WatchHub, cfg: Ht
         preconditions: bodyOpts.preconditions,
         dryRun: opts.dryRun || (Array.isArray(bodyOpts.dryRun) && bodyOpts.dryRun.includes('All')),
       };
+      if (del.gracePeriodSeconds !== undefined && (!Number.isInteger(del.gracePeriodSeconds) || del.gracePeriodSeconds < 0))
+        throw badRequest(`invalid gracePeriodSeconds: ${JSON.stringify(del.gracePeriodSeconds)}`);
+      const pre = del.preconditions as unknown;
+      if (pre !== undefined && pre !== null && (typeof pre !== 'object' || Array.isArray(pre))) throw badRequest('preconditions must be an object');
       if (del.propagationPolicy !== undefined && !['Foreground', 'Background', 'Orphan'].includes(del.propagationPolicy))
         throw badRequest(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${del.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`);
       if (name === undefined) {

@@ -439,7 +439,7 @@ export class ObjectService {
     if (def.statusSubresource) delete obj.status;
     applyDefaults(def.group, def.kind, obj);
     if (def.group === '' && def.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
-    if (def.group === '' && def.kind === 'Service' && obj.spec.type !== 'ExternalName' && !obj.spec.clusterIP) {
+    if (def.group === '' && def.kind === 'Service' && isObj(obj.spec) && obj.spec.type !== 'ExternalName' && !obj.spec.clusterIP) {
       obj.spec.clusterIP = this.allocateClusterIP();
       obj.spec.clusterIPs = [obj.spec.clusterIP];
     }
@@ -590,7 +590,8 @@ export class ObjectService {
         return { obj: copyOf(this.backend.delete(key, cur.rv)), deleted: true };
       }
       if (!next.metadata.deletionTimestamp) {
-        const grace = graceful ? (opts.gracePeriodSeconds ?? next.spec?.terminationGracePeriodSeconds ?? 30) : 0;
+        const wanted = opts.gracePeriodSeconds ?? next.spec?.terminationGracePeriodSeconds ?? 30;
+        const grace = graceful ? Math.min(Number.isInteger(wanted) && wanted >= 0 ? wanted : 30, 86400) : 0;
         next.metadata.deletionTimestamp = timestamp(this.now() + grace * 1000);
         next.metadata.deletionGracePeriodSeconds = grace;
         if (next.metadata.generation) next.metadata.generation++;
