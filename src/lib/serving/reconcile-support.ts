@@ -40,17 +40,48 @@ export async function writeStatus<T extends Obj & { status?: unknown }>(client: 
   await writeStatusIfChanged(client, ref, original as unknown as KubeObject, desired as unknown as KubeObject);
 }
 
-/** True when the existing child's labels, annotations and the given fields already match the desired ones. */
-export function childMatches(existing: Obj & Record<string, unknown>, desired: Obj & Record<string, unknown>, fields: readonly string[]): boolean {
-  if (!semanticEqual(existing.metadata?.labels, desired.metadata?.labels)) return false;
-  if (!semanticEqual(existing.metadata?.annotations, desired.metadata?.annotations)) return false;
-  return fields.every((f) => semanticEqual(existing[f], desired[f]));
+/** True when every field set in `want` has the same value in `have` (extra fields in `have` ignored;
+ * arrays must have the same length). Used where the API server or another controller adds fields. */
+export function isSubset(want: unknown, have: unknown): boolean {
+  if (want === undefined || want === null) return true;
+  if (Array.isArray(want)) {
+    return Array.isArray(have) && want.length === have.length && want.every((w, i) => isSubset(w, have[i]));
+  }
+  if (typeof want === 'object') {
+    if (typeof have !== 'object' || have === null || Array.isArray(have)) return false;
+    return Object.entries(want as Record<string, unknown>).every(([k, v]) => isSubset(v, (have as Record<string, unknown>)[k]));
+  }
+  return want === have;
 }
 
-/** A copy of `existing` with the desired labels, annotations and fields (status and identity kept). */
+/** How a child's fields are compared: exactly (our own kinds) or as a subset (server-defaulted kinds). */
+export type Comparison = 'exact' | 'subset';
+
+/**
+ * True when the existing child already carries the desired labels and annotations (others may add
+ * their own, e.g. deployment.kubernetes.io/revision) and the desired `fields`.
+ */
+export function childMatches(
+  existing: Obj & Record<string, unknown>,
+  desired: Obj & Record<string, unknown>,
+  fields: readonly string[],
+  comparison: Comparison = 'exact',
+): boolean {
+  if (!isSubset(desired.metadata?.labels ?? {}, existing.metadata?.labels ?? {})) return false;
+  if (!isSubset(desired.metadata?.annotations ?? {}, existing.metadata?.annotations ?? {})) return false;
+  return fields.every((f) =>
+    comparison === 'exact' ? semanticEqual(existing[f], desired[f]) : isSubset(desired[f], existing[f]),
+  );
+}
+
+/** A copy of `existing` with the desired labels and annotations merged in and the desired `fields` (status and identity kept). */
 export function withDesired<T extends Obj>(existing: T, desired: T, fields: readonly string[]): T {
   const out = structuredClone(existing) as Record<string, unknown> & Obj;
-  out.metadata = { ...out.metadata, labels: desired.metadata?.labels, annotations: desired.metadata?.annotations };
+  out.metadata = {
+    ...out.metadata,
+    labels: { ...(out.metadata?.labels ?? {}), ...(desired.metadata?.labels ?? {}) },
+    annotations: { ...(out.metadata?.annotations ?? {}), ...(desired.metadata?.annotations ?? {}) },
+  };
   for (const f of fields) out[f] = structuredClone((desired as Record<string, unknown>)[f]);
   return out as unknown as T;
 }

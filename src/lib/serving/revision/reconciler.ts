@@ -33,7 +33,8 @@ async function reconcileDeployment(deps: ServingReconcilerDeps, rev: Revision): 
   }
   if (!isControlledBy(existing as never, rev.metadata)) return 'notOwned';
   desired.spec!.replicas = existing.spec?.replicas;
-  if (childMatches(existing as never, desired as never, ['spec'])) return existing;
+  // The API server defaults many Deployment fields: only what we set has to match.
+  if (childMatches(existing as never, desired as never, ['spec'], 'subset')) return existing;
   return updateObject(deps.client, R.deployments, withDesired(existing, desired, ['spec']));
 }
 

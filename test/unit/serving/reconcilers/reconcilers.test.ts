@@ -124,6 +124,16 @@ describe('serving reconcilers', () => {
     await rec.revision('default/hello-00001');
     expect(client.calls.slice(before)).toEqual([]);
 
+    // Fields other controllers or the API server add to a Deployment do not cause a fight.
+    const dep = client.peek<KubeObject & { spec: Record<string, unknown> }>(R.deployments, 'default', 'hello-00001-deployment')!;
+    dep.metadata!.annotations = { ...dep.metadata!.annotations, 'deployment.kubernetes.io/revision': '1' };
+    dep.spec.revisionHistoryLimit = 10;
+    dep.spec.replicas = 3;
+    await client.update(R.deployments, dep);
+    const mark = client.calls.length;
+    await rec.revision('default/hello-00001');
+    expect(client.calls.slice(mark)).toEqual([]);
+
     // New template ⇒ hello-00002; traffic moves once it is ready and hello-00001 goes to reserve.
     const updated = get<Service>(R.services, 'hello');
     updated.spec.template.spec.containers![0].image = 'helloworld-go:v2';
