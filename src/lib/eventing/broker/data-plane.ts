@@ -9,7 +9,7 @@
 // 202 when all succeeded and 500 otherwise; replies re-enter the broker with the TTL decremented.
 import { Dispatcher } from '../delivery/dispatcher.js';
 import { passes } from '../filters/filter.js';
-import { withExtensions, type Event } from '../http/codec.js';
+import type { Event, ExtensionEdits } from '../http/codec.js';
 import { BrokerTable, type CompiledTrigger } from './config.js';
 import { nextTtl, TTL_EXTENSION } from './ttl.js';
 
@@ -17,6 +17,12 @@ import { nextTtl, TTL_EXTENSION } from './ttl.js';
 export const ARRIVAL_TIME_EXTENSION = 'knativearrivaltime';
 
 const NO_TTL: ReadonlySet<string> = new Set([TTL_EXTENSION]);
+
+/** Broker-side state of one accepted event. */
+interface Hop {
+  ttl: number;
+  edits: ExtensionEdits;
+}
 
 /** Outcome of ingesting one event, mapped to an HTTP status by the ingress. */
 export type IngestResult =
@@ -62,26 +68,28 @@ export class BrokerDataPlane {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Accepts an event into a broker (TTL, arrival time) and serves every trigger before resolving. */
-  async ingest(namespace: string, broker: string, event: Event): Promise<IngestResult> {
+  /**
+   * Accepts an event into a broker and serves every trigger before resolving. `carriedTtl` is the
+   * TTL of the event a reply answers (replies re-enter with it, whatever they carry themselves).
+   */
+  async ingest(namespace: string, broker: string, event: Event, carriedTtl?: number): Promise<IngestResult> {
     if (!this.table.getBroker(namespace, broker)) return { status: 404, reason: 'broker-not-found' };
-    const ttl = nextTtl(event[TTL_EXTENSION]);
+    const ttl = nextTtl(carriedTtl ?? event[TTL_EXTENSION]);
     if (ttl <= 0) return { status: 400, reason: 'ttl-exhausted' };
-    const accepted = withExtensions(event, {
-      [TTL_EXTENSION]: ttl,
-      [ARRIVAL_TIME_EXTENSION]: this.now().toISOString(),
-    });
+    // TTL and arrival time travel beside the immutable event and are applied when it is encoded:
+    // subscribers get the arrival time and never the hop counter.
+    const hop: Hop = { ttl, edits: { omit: NO_TTL, add: { [ARRIVAL_TIME_EXTENSION]: this.now().toISOString() } } };
     const triggers = this.table.triggersOf(namespace, broker);
-    const outcomes = await Promise.all(triggers.map((t) => this.serveTrigger(t, accepted)));
+    const outcomes = await Promise.all(triggers.map((t) => this.serveTrigger(t, event, hop)));
     const errors = outcomes.filter((o) => !o.ok).map((o) => o.error ?? `trigger ${o.trigger} failed`);
     return errors.length === 0 ? { status: 202 } : { status: 500, reason: 'delivery-failed', errors };
   }
 
-  /** Filter stage for one trigger: match, strip the TTL, deliver, route the reply back. Never throws. */
-  async serveTrigger(trigger: CompiledTrigger, event: Event): Promise<TriggerOutcome> {
+  // Filter stage for one trigger: match, deliver, route the reply back. Never throws.
+  private async serveTrigger(trigger: CompiledTrigger, event: Event, hop: Hop): Promise<TriggerOutcome> {
     let outcome: TriggerOutcome;
     try {
-      outcome = await this.deliver(trigger, event);
+      outcome = await this.deliver(trigger, event, hop);
     } catch (e) {
       outcome = { trigger: trigger.name, matched: true, ok: false, error: (e as Error).message };
     }
@@ -94,15 +102,13 @@ export class BrokerDataPlane {
     return outcome;
   }
 
-  private async deliver(trigger: CompiledTrigger, event: Event): Promise<TriggerOutcome> {
+  private async deliver(trigger: CompiledTrigger, event: Event, hop: Hop): Promise<TriggerOutcome> {
     if (!passes(trigger.compiled.filter(event))) return { trigger: trigger.name, matched: false, ok: true };
-    const ttl = event[TTL_EXTENSION];
     const result = await this.dispatcher.dispatch(event, {
       url: trigger.subscriberUri,
       policy: trigger.delivery,
       strictReplies: true,
-      // Subscribers never see the broker's hop counter.
-      omitExtensions: NO_TTL,
+      extensionEdits: hop.edits,
     });
     const outcome: TriggerOutcome = {
       trigger: trigger.name,
@@ -113,8 +119,7 @@ export class BrokerDataPlane {
     };
     if (result.ok && !result.deadLettered && result.reply) {
       // The reply carries the TTL of the event it answers, so loops die out.
-      const reply = withExtensions(result.reply, { [TTL_EXTENSION]: ttl as number });
-      const back = await this.ingest(trigger.namespace, trigger.broker, reply);
+      const back = await this.ingest(trigger.namespace, trigger.broker, result.reply, hop.ttl);
       if (back.status !== 202) this.onError(`reply from trigger ${trigger.namespace}/${trigger.name} rejected: ${back.status}`);
     }
     return outcome;

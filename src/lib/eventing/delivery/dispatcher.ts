@@ -2,7 +2,7 @@
 // retries (SelectiveRetry + backoff + Retry-After), optional reply forwarding, then the dead-letter
 // sink with the knativeerror* extensions. The caller gets the subscriber's reply event back.
 import { systemClock, type Clock } from '../clock.js';
-import { decodeEvent, encodeEvent, looksLikeEvent, withExtensions, type Event, type EventFormat } from '../http/codec.js';
+import { decodeEvent, encodeEvent, looksLikeEvent, withExtensions, type Event, type EventFormat, type ExtensionEdits } from '../http/codec.js';
 import { isRetryable, parseRetryAfter, retryWaitMs } from './backoff.js';
 import { createHttpSender, type HttpResponse, type Sender } from './sender.js';
 import type { DeliveryPolicy } from './spec.js';
@@ -49,15 +49,15 @@ export interface DispatchRequest {
    * filter's rule); channels leave it off and discard such bodies.
    */
   strictReplies?: boolean;
-  /** Extensions not to send (the broker strips its TTL), applied without cloning the event. */
-  omitExtensions?: ReadonlySet<string>;
+  /** Extensions to drop or stamp on every event sent (the broker strips its TTL, adds the arrival time). */
+  extensionEdits?: ExtensionEdits;
 }
 
 /** Status the broker filter reports for a non-event reply body. */
 export const NON_EVENT_REPLY_STATUS = 502;
 
 /** Options of one retried send (a subset of DispatchRequest). */
-export type SendWithRetriesOptions = Pick<DispatchRequest, 'signal' | 'strictReplies' | 'omitExtensions'>;
+export type SendWithRetriesOptions = Pick<DispatchRequest, 'signal' | 'strictReplies' | 'extensionEdits'>;
 
 /** Dependencies of the dispatcher. */
 export interface DispatcherOptions {
@@ -85,8 +85,8 @@ export class Dispatcher {
 
   /** Sends to `url` with retries per policy; never throws. */
   async sendWithRetries(event: Event, url: string, policy: DeliveryPolicy, options: SendWithRetriesOptions = {}): Promise<AttemptsOutcome> {
-    const { signal, strictReplies = false, omitExtensions } = options;
-    const message = encodeEvent(event, formatOf(policy), omitExtensions);
+    const { signal, strictReplies = false, extensionEdits } = options;
+    const message = encodeEvent(event, formatOf(policy), extensionEdits);
     let attempts = 0;
     let last: AttemptsOutcome = { ok: false, attempts: 0 };
     for (let retry = 0; ; retry++) {
@@ -140,7 +140,7 @@ export class Dispatcher {
     const dlEvent = withExtensions(event, errorExtensions(failed.url, failed.outcome.response));
     const dl = await this.sendWithRetries(dlEvent, req.policy.deadLetterUri, req.policy, {
       signal: req.signal,
-      omitExtensions: req.omitExtensions,
+      extensionEdits: req.extensionEdits,
     });
     if (dl.ok) {
       result.ok = true;

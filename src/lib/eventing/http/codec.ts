@@ -163,25 +163,29 @@ const NON_PRINTABLE = /[^\x20-\x7e]/gu;
 const HAS_NON_PRINTABLE = /[^\x20-\x7e]/u;
 const headerSafe = (v: string): string => (HAS_NON_PRINTABLE.test(v) ? v.replace(NON_PRINTABLE, (c) => encodeURIComponent(c)) : v);
 
-/**
- * Encodes a CloudEvent for HTTP in binary (default, as Knative re-encodes) or structured mode.
- * `omit` names extensions to leave out (cheaper than cloning the event to delete them).
- */
-export function encodeEvent(event: Event, format: EventFormat = 'binary', omit?: ReadonlySet<string>): EncodedEvent {
+/** Changes applied to an event's extensions while encoding it (cheaper than cloning the event). */
+export interface ExtensionEdits {
+  /** Extensions to leave out. */
+  omit?: ReadonlySet<string>;
+  /** Extensions to add or replace. */
+  add?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Encodes a CloudEvent for HTTP in binary (default, as Knative re-encodes) or structured mode. */
+export function encodeEvent(event: Event, format: EventFormat = 'binary', edits: ExtensionEdits = {}): EncodedEvent {
+  const { omit, add } = edits;
   if (format === 'structured') {
-    let e = event;
-    const drop: Record<string, undefined> = {};
-    for (const name of omit ?? []) drop[name] = undefined;
+    const changes: Record<string, unknown> = { ...add };
+    for (const name of omit ?? []) changes[name] = undefined;
     // Text JSON data travels as a JSON value in structured mode, not as a quoted string.
-    if (typeof e.data === 'string' && isJsonContentType(e.datacontenttype)) {
+    if (typeof event.data === 'string' && isJsonContentType(event.datacontenttype)) {
       try {
-        e = e.cloneWith({ ...drop, data: JSON.parse(e.data) } as never, false);
+        changes.data = JSON.parse(event.data);
       } catch {
-        e = e.cloneWith(drop as never, false);
+        // not JSON after all: send it as a string
       }
-    } else if (omit?.size) {
-      e = e.cloneWith(drop as never, false);
     }
+    const e = Object.keys(changes).length > 0 ? event.cloneWith(changes as never, false) : event;
     const m = HTTP.structured(e);
     return { headers: stringHeaders(m.headers), body: toBuffer(m.body) };
   }
@@ -193,6 +197,7 @@ export function encodeEvent(event: Event, format: EventFormat = 'binary', omit?:
     if (v === undefined || v === null || NOT_HEADERS.has(name) || omit?.has(name)) continue;
     headers[`ce-${name}`] = headerSafe(v instanceof Date ? v.toISOString() : String(v));
   }
+  if (add) for (const [name, v] of Object.entries(add)) headers[`ce-${name}`] = headerSafe(String(v));
   if (event.data !== undefined && event.data !== null) {
     headers['content-type'] = event.datacontenttype ?? 'application/json';
   }
