@@ -26,7 +26,7 @@ export function fieldSetOf(value: Record<string, any>, mergeKeys: boolean, paren
 }
 
 /** Removes from live the fields in `prev` that are absent from `next` (both fieldsV1 sets). */
-function removeDropped(live: any, prev: FieldSet, next: FieldSet, listField?: string, mergeKeys = true): void {
+function removeDropped(live: any, prev: FieldSet, next: FieldSet): void {
   for (const [pk, pchild] of Object.entries(prev)) {
     if (pk === '.') continue;
     if (pk.startsWith('f:')) {
@@ -36,14 +36,20 @@ function removeDropped(live: any, prev: FieldSet, next: FieldSet, listField?: st
         delete live[name];
         continue;
       }
-      if (isObj(pchild) && Object.keys(pchild).length > 0) removeDropped(live[name], pchild, next[pk], name, mergeKeys);
+      if (isObj(pchild) && isObj(next[pk]) && Object.keys(pchild).length > 0) removeDropped(live[name], pchild, next[pk]);
     } else if (pk.startsWith('k:') && Array.isArray(live)) {
-      const sel = JSON.parse(pk.slice(2)) as Record<string, unknown>;
+      let sel: unknown;
+      try {
+        sel = JSON.parse(pk.slice(2));
+      } catch {
+        continue; // managedFields written by a client may hold anything
+      }
+      if (!isObj(sel) || Object.keys(sel).length !== 1) continue;
       const [[kk, kv]] = Object.entries(sel);
       const idx = live.findIndex((e) => isObj(e) && e[kk] === kv);
       if (idx < 0) continue;
       if (!(pk in next)) live.splice(idx, 1);
-      else removeDropped(live[idx], pchild, next[pk], listField, mergeKeys);
+      else if (isObj(pchild) && isObj(next[pk])) removeDropped(live[idx], pchild, next[pk]);
     }
   }
 }
@@ -64,7 +70,7 @@ interface ManagedFieldsEntry {
  * `builtin` selects list merge keys (kube's built-in types) versus atomic lists (custom resources).
  */
 export function serverSideApply(live: any | undefined, applied: any, manager: string, builtin: boolean, now: string): any {
-  const prevEntries: ManagedFieldsEntry[] = Array.isArray(live?.metadata?.managedFields) ? live.metadata.managedFields : [];
+  const prevEntries: ManagedFieldsEntry[] = Array.isArray(live?.metadata?.managedFields) ? live.metadata.managedFields.filter(isObj) : [];
   const mine = prevEntries.find((e) => e.manager === manager && e.operation === 'Apply');
   const cfg = cloneJson(applied);
   delete cfg.metadata?.managedFields;
@@ -76,7 +82,7 @@ export function serverSideApply(live: any | undefined, applied: any, manager: st
   const nextSet = fieldSetOf(owned, builtin);
   let result: any = live ? cloneJson(live) : {};
   result = builtin ? strategicMerge(result, cfg) : mergePatch(result, cfg);
-  if (mine) removeDropped(result, mine.fieldsV1 ?? {}, nextSet, undefined, builtin);
+  if (mine && isObj(mine.fieldsV1)) removeDropped(result, mine.fieldsV1, nextSet);
   const entry: ManagedFieldsEntry = { manager, operation: 'Apply', apiVersion: String(applied.apiVersion ?? ''), time: now, fieldsType: 'FieldsV1', fieldsV1: nextSet };
   result.metadata ??= {};
   result.metadata.managedFields = [...prevEntries.filter((e) => e !== mine), entry];

@@ -24,7 +24,10 @@ function rng(seed: number): () => number {
 const weird = [null, 0, -1, 1.5, 'x', '', true, [], [1, 'a'], {}, { a: { b: [null] } }, 'Bad_Name!', '🙂', 1e300];
 
 const samples: Record<string, any> = {
-  'v1/configmaps': { metadata: { name: 'c', labels: { a: 'b' } }, data: { k: 'v' } },
+  'v1/configmaps': {
+    metadata: { name: 'c', labels: { a: 'b' }, managedFields: [{ manager: 'fuzz', operation: 'Apply', fieldsV1: { 'f:data': { 'k:{"a":1}': {} } } }] },
+    data: { k: 'v' },
+  },
   'v1/pods': { metadata: { name: 'p' }, spec: { nodeName: 'n', containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80 }] }] } },
   'v1/services': { metadata: { name: 's' }, spec: { ports: [{ port: 80 }], selector: { a: 'b' } } },
   'v1/namespaces': { metadata: { name: 'ns1' } },
