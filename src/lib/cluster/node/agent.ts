@@ -150,6 +150,7 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
       bind = client.patch<Pod>(Resources.pods, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', { spec: { nodeName } });
       bind.catch(() => undefined);
       pod = { ...pod, spec: { ...pod.spec!, nodeName } };
+      void recordEvent(client, 'default-scheduler', pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${nodeName}`, new Date(clock.now()));
     }
     if (pod.spec?.nodeName !== nodeName) return undefined;
     const uid = pod.metadata?.uid ?? '';

@@ -206,6 +206,7 @@ export class PodWorker {
       rt.previous = undefined;
       rt.proc = proc;
       this.deps.debug?.(`${this.key}: container ${spec.name} started, pid ${proc.pid}`);
+      this.deps.event('Normal', 'Started', `Started container ${spec.name}`);
       rt.warned = undefined;
       rt.state = { running: { startedAt: iso(proc.startedAt) } };
       writeRecord(this.deps.dataDir, {
@@ -347,11 +348,15 @@ export class PodWorker {
 
   /** Starts graceful termination (idempotent): SIGTERM every process group, SIGKILL after `graceMs`. */
   terminate(graceMs = this.graceMs()): void {
+    const first = !this.terminating;
     this.terminating = true;
     for (const rt of this.containers.values()) {
       this.stopProbers(rt);
       rt.started = false;
-      if (rt.proc?.running) void rt.proc.stop(graceMs);
+      if (rt.proc?.running) {
+        if (first) this.deps.event('Normal', 'Killing', `Stopping container ${rt.name}`);
+        void rt.proc.stop(graceMs);
+      }
     }
   }
 
