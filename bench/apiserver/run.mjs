@@ -39,6 +39,11 @@ const url = await new Promise((res) => createInterface({ input: child.stdout }).
 const ca = readFileSync(join(dataDir, 'pki', 'ca.crt'), 'utf8');
 const token = readFileSync(join(dataDir, 'pki', 'token'), 'utf8').trim();
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
+// Server CPU time (user+system, ms) from /proc: on a shared machine, CPU per create is the stable figure.
+const cpuMs = () => {
+  const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+};
 const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const settle = () => new Promise((r) => setTimeout(r, 1000));
 
@@ -47,6 +52,7 @@ const idleRss = rssMb();
 
 // 1. Creates, driven by autocannon (a Node https client per request costs more CPU than the
 // server's create, so it would measure itself). generateName gives every POST a fresh object.
+const cpuBefore = cpuMs();
 const createResult = await autocannon({
   url: `${url}/api/v1/namespaces/default/configmaps`,
   method: 'POST',
@@ -56,6 +62,7 @@ const createResult = await autocannon({
   body: JSON.stringify({ metadata: { generateName: 'cm-', labels: { bench: 'true' } }, data: { key: 'value'.repeat(20) } }),
   tlsOptions: { ca },
 });
+const createCpuMs = cpuMs() - cpuBefore;
 const agent = new Agent({ keepAlive: true, maxSockets: Number(values.clients) });
 
 // 2. Watch fan-out.
@@ -114,6 +121,7 @@ const result = {
     perSecond: Math.round(createResult.requests.average),
     p50ms: createResult.latency.p50,
     p99ms: createResult.latency.p99,
+    serverCpuMsPerCreate: +(createCpuMs / Math.max(1, createResult['2xx'])).toFixed(3),
   },
   watchFanOut: { watchers, events: 50, p50ms: +pct(fan, 50).toFixed(2), p99ms: +pct(fan, 99).toFixed(2) },
   rssMb: { idle: Math.round(idleRss), afterLoad: Math.round(loadedRss) },
