@@ -35,7 +35,7 @@ export default class BrokerCreate extends EventingCommand {
     try {
       if (flags.class) broker.metadata.annotations = { [BROKER_CLASS_ANNOTATION]: flags.class };
       if (flags['broker-config']) broker.spec = { ...broker.spec, config: parseBrokerConfig(flags['broker-config'], ns) };
-      const delivery = await applyDeliveryFlags(undefined, flags, ns, client.getObject);
+      const delivery = await applyDeliveryFlags(undefined, flags, this.sinkResolver(ns, client));
       if (delivery) broker.spec = { ...broker.spec, delivery };
       await client.brokers.create(broker);
     } catch (e) {

@@ -19,7 +19,7 @@ export default class BrokerUpdate extends EventingCommand {
     const ns = await this.namespace(flags);
     const client = await this.eventing(ns);
     // Resolve the dead-letter sink once, outside the conflict-retry loop.
-    const changes = await applyDeliveryFlags({}, flags, ns, client.getObject);
+    const changes = await applyDeliveryFlags({}, flags, this.sinkResolver(ns, client));
     await client.brokers.updateWithRetry(name, (b) => {
       const delivery = { ...(b.spec?.delivery ?? {}), ...(changes ?? {}) };
       b.spec = { ...(b.spec ?? {}), delivery };

@@ -25,7 +25,7 @@ export default class ChannelCreate extends EventingCommand {
     const name = requireSingleName(args, "'kn channel create' requires the channel name given as single argument");
     const ns = await this.namespace(flags);
     const ch: Channel = { metadata: { name, namespace: ns }, spec: {} };
-    if (flags.type) ch.spec = { channelTemplate: parseChannelType(flags.type) };
+    if (flags.type) ch.spec = { channelTemplate: parseChannelType(flags.type, this.channelAliases) };
     await (await this.eventing(ns)).channels.create(ch);
     this.println(`Channel '${name}' created in namespace '${ns}'.`);
   }

@@ -26,10 +26,10 @@ export default class SubscriptionCreate extends EventingCommand {
     const { flags, args } = await this.parseKn(SubscriptionCreate);
     const name = requireSingleName(args, "'kn subscription create' requires the subscription name given as single argument");
     if (!flags.channel) throw new KnError("'kn subscription create' requires the channel reference provided with --channel flag", 'BadRequest');
-    const channel = parseChannelRef(flags.channel);
+    const channel = parseChannelRef(flags.channel, this.channelAliases);
     const ns = await this.namespace(flags);
     const client = await this.eventing(ns);
-    const apply = await subscriptionChanges(flags, ns, client.getObject);
+    const apply = await subscriptionChanges(flags, this.sinkResolver(ns, client));
     const sub: Subscription = { metadata: { name, namespace: ns }, spec: { channel } };
     await client.subscriptions.create(apply(sub));
     this.println(`Subscription '${name}' created in namespace '${ns}'.`);

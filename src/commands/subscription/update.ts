@@ -16,7 +16,7 @@ export default class SubscriptionUpdate extends EventingCommand {
     const name = requireSingleName(args, "'kn subscription update' requires the subscription name given as single argument");
     const ns = await this.namespace(flags);
     const client = await this.eventing(ns);
-    const apply = await subscriptionChanges(flags, ns, client.getObject);
+    const apply = await subscriptionChanges(flags, this.sinkResolver(ns, client));
     await client.subscriptions.updateWithRetry(name, apply);
     this.println(`Subscription '${name}' updated in namespace '${ns}'.`);
   }

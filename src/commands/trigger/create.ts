@@ -31,7 +31,7 @@ export default class TriggerCreate extends EventingCommand {
     const attributes = applyFilters(undefined, flags.filter, `cannot create trigger '${name}'`);
     const client = await this.eventing(ns);
     try {
-      const subscriber = await resolveSink(flags.sink, ns, client.getObject);
+      const subscriber = await resolveSink(flags.sink, this.sinkResolver(ns, client));
       const trigger: Trigger = { metadata: { name, namespace: ns }, spec: { broker: flags.broker, subscriber } };
       if (attributes) trigger.spec.filter = { attributes };
       await client.triggers.create(trigger);

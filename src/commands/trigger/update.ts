@@ -23,7 +23,7 @@ export default class TriggerUpdate extends EventingCommand {
     // Syntax errors surface before any request.
     applyFilters(undefined, flags.filter, `cannot update trigger '${name}'`);
     const client = await this.eventing(ns);
-    const subscriber = await resolveOptionalSink(flags.sink, ns, client.getObject);
+    const subscriber = await resolveOptionalSink(flags.sink, this.sinkResolver(ns, client));
     await client.triggers.updateWithRetry(name, (t) => {
       if (flags.filter) {
         const attributes = applyFilters(t.spec.filter?.attributes, flags.filter, `cannot update trigger '${name}'`);

@@ -29,7 +29,7 @@ export default class PingCreate extends EventingCommand {
     }
     const overrides = mergeKeyValues(undefined, parseKeyValues(flags['ce-override'], { allowRemoval: true, splitCommas: false }));
     const client = await this.eventing(ns);
-    const sink = await resolveSink(flags.sink, ns, client.getObject);
+    const sink = await resolveSink(flags.sink, this.sinkResolver(ns, client));
     const src: PingSource = { metadata: { name, namespace: ns }, spec: { sink } };
     if (flags.schedule) src.spec.schedule = flags.schedule;
     if (data.data) src.spec.data = data.data;

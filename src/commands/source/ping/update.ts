@@ -26,7 +26,7 @@ export default class PingUpdate extends EventingCommand {
     }
     const overrideChanges = parseKeyValues(flags['ce-override'], { allowRemoval: true, splitCommas: false });
     const client = await this.eventing(ns);
-    const sink = await resolveOptionalSink(flags.sink, ns, client.getObject);
+    const sink = await resolveOptionalSink(flags.sink, this.sinkResolver(ns, client));
     await client.pingSources.updateWithRetry(name, (src) => {
       if (flags.schedule !== undefined) src.spec.schedule = flags.schedule;
       if (data) {

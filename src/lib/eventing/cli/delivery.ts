@@ -2,7 +2,7 @@
 // onto spec.delivery; on update only the flags actually given change anything.
 import { Flags } from '@oclif/core';
 import type { DeliverySpec } from '../../api/eventing-types.js';
-import { resolveOptionalSink, type ObjectGetter } from './sink.js';
+import { resolveOptionalSink, type SinkResolver } from './sink.js';
 
 /** `--dl-sink`, `--retry`, `--timeout`, `--backoff-policy`, `--backoff-delay`, `--retry-after-max`. */
 export const deliveryFlags = {
@@ -35,12 +35,11 @@ export function anyDeliveryFlag(flags: DeliveryFlagValues): boolean {
 export async function applyDeliveryFlags(
   base: DeliverySpec | undefined,
   flags: DeliveryFlagValues,
-  namespace: string,
-  get: ObjectGetter,
+  sinks: SinkResolver,
 ): Promise<DeliverySpec | undefined> {
   const d: DeliverySpec = { ...(base ?? {}) };
   if (flags['dl-sink'] !== undefined) {
-    const dls = await resolveOptionalSink(flags['dl-sink'], namespace, get);
+    const dls = await resolveOptionalSink(flags['dl-sink'], sinks);
     if (dls) d.deadLetterSink = dls;
     else delete d.deadLetterSink;
   }

@@ -4,6 +4,7 @@ import { KnError } from '../../api/errors.js';
 import { BROKER, CHANNEL, type Destination } from '../../api/eventing-types.js';
 import { SERVICE } from '../../api/serving-types.js';
 import { apiVersionOf, type KObject, type ResourceType } from '../../api/types.js';
+import type { SinkMapping } from '../../cli/kn-config.js';
 
 /** core/v1 Service (the `svc:` prefix). */
 export const CORE_SERVICE: ResourceType = { group: '', version: 'v1', plural: 'services', kind: 'Service', singular: 'service' };
@@ -32,12 +33,20 @@ export type SinkSpec = { uri: string } | { rt: ResourceType; name: string; names
 /** Looks up objects a reference names (EventingClient.getObject fits). */
 export type ObjectGetter = (rt: ResourceType, namespace: string, name: string) => Promise<KObject>;
 
+/** What resolving a sink needs: the command's namespace, a getter and the kn config's sink-mappings. */
+export interface SinkResolver {
+  namespace: string;
+  get: ObjectGetter;
+  /** `eventing.sink-mappings` of the kn config; read only for prefixes that are not built in. */
+  mappings?: () => SinkMapping[];
+}
+
 function invalid(cause: string): KnError {
   return new KnError(`sink has invalid format: ${cause}`, 'BadRequest');
 }
 
 /** Parses a sink flag value; `namespace` is the command's namespace (default for references). */
-export function parseSink(value: string, namespace: string): SinkSpec {
+export function parseSink(value: string, namespace: string, mappings: () => SinkMapping[] = () => []): SinkSpec {
   if (value === '') throw invalid('sink is empty');
   if (!value.includes(':')) return { rt: SERVICE, name: value, namespace };
   const parts = value.split(':');
@@ -56,8 +65,16 @@ export function parseSink(value: string, namespace: string): SinkSpec {
   const name = parts[1] ?? '';
   if (name === '') throw invalid(`missing name in '${value}'`);
   const ns = parts[2] || namespace;
-  const rt = PREFIXES[prefix] ?? resourceFromGvr(prefix);
+  const rt = PREFIXES[prefix] ?? mappedPrefix(prefix, mappings) ?? resourceFromGvr(prefix);
   return { rt, name, namespace: ns };
+}
+
+// A prefix from the kn config's sink-mappings (built-in prefixes take precedence).
+function mappedPrefix(prefix: string, mappings: () => SinkMapping[]): ResourceType | undefined {
+  const m = mappings().find((x) => x.prefix === prefix);
+  if (!m) return undefined;
+  const singular = m.resource.replace(/s$/, '');
+  return { group: m.group ?? '', version: m.version || 'v1', plural: m.resource, kind: singular, singular };
 }
 
 // `group/version/resource` (e.g. special.eventing.dev/v1alpha1/channels): kind unknown until fetched.
@@ -70,10 +87,10 @@ function resourceFromGvr(prefix: string): ResourceType {
 }
 
 /** Parses and resolves a sink into a Destination; a missing target fails with the API's NotFound. */
-export async function resolveSink(value: string, namespace: string, get: ObjectGetter): Promise<Destination> {
-  const spec = parseSink(value, namespace);
+export async function resolveSink(value: string, r: SinkResolver): Promise<Destination> {
+  const spec = parseSink(value, r.namespace, r.mappings);
   if ('uri' in spec) return { uri: spec.uri };
-  const obj = await get(spec.rt, spec.namespace, spec.name);
+  const obj = await r.get(spec.rt, spec.namespace, spec.name);
   return {
     ref: {
       apiVersion: obj.apiVersion ?? apiVersionOf(spec.rt),
@@ -85,8 +102,8 @@ export async function resolveSink(value: string, namespace: string, get: ObjectG
 }
 
 /** Resolves an optional sink flag: absent or empty means "no destination". */
-export async function resolveOptionalSink(value: string | undefined, namespace: string, get: ObjectGetter): Promise<Destination | undefined> {
-  return value ? resolveSink(value, namespace, get) : undefined;
+export async function resolveOptionalSink(value: string | undefined, r: SinkResolver): Promise<Destination | undefined> {
+  return value ? resolveSink(value, r) : undefined;
 }
 
 function groupOf(apiVersion: string | undefined): string {

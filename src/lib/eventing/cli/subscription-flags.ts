@@ -1,7 +1,7 @@
 // `kn subscription create|update` sink flags: subscriber, reply and dead-letter destinations.
 import { Flags } from '@oclif/core';
 import type { Subscription } from '../../api/eventing-types.js';
-import { resolveOptionalSink, type ObjectGetter } from './sink.js';
+import { resolveOptionalSink, type SinkResolver } from './sink.js';
 import { SINK_DESCRIPTION } from './trigger-flags.js';
 
 /** `-s/--sink`, `--sink-reply`, `--sink-dead-letter`. */
@@ -21,12 +21,11 @@ export interface SubscriptionSinkValues {
 /** Resolves the given sink flags first, then returns a mutation applying them to a subscription. */
 export async function subscriptionChanges(
   flags: SubscriptionSinkValues,
-  namespace: string,
-  get: ObjectGetter,
+  sinks: SinkResolver,
 ): Promise<(sub: Subscription) => Subscription> {
-  const subscriber = await resolveOptionalSink(flags.sink, namespace, get);
-  const reply = await resolveOptionalSink(flags['sink-reply'], namespace, get);
-  const dls = await resolveOptionalSink(flags['sink-dead-letter'], namespace, get);
+  const subscriber = await resolveOptionalSink(flags.sink, sinks);
+  const reply = await resolveOptionalSink(flags['sink-reply'], sinks);
+  const dls = await resolveOptionalSink(flags['sink-dead-letter'], sinks);
   return (sub) => {
     if (subscriber) sub.spec.subscriber = subscriber;
     if (reply) sub.spec.reply = reply;

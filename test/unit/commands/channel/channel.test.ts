@@ -1,6 +1,7 @@
 // kn channel create/list/describe/delete/list-types with fake clients, and goldens.
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { putFakeCrd } from '../../../../src/lib/api/fake-eventing.js';
 import { FakeStore } from '../../../../src/lib/api/fake-resource.js';
@@ -37,6 +38,21 @@ describe('kn channel', () => {
     ev.channels.put(channel('pipe'));
     expect((await runKn(['channel', 'describe', 'pipe', '-o', 'url'], clients())).stdout).toBe('http://pipe-kn-channel.default.svc.cluster.local\n');
     expect((await runKn(['channel', 'delete', 'pipe'], clients())).stdout).toBe("Channel 'pipe' deleted in namespace 'default'.\n");
+  });
+
+  it('takes channel aliases from the kn config file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kn-channel-'));
+    try {
+      const config = join(dir, 'config.yaml');
+      writeFileSync(config, 'eventing:\n  channel-type-mappings:\n  - alias: kafka\n    group: messaging.knative.dev\n    version: v1alpha1\n    kind: KafkaChannel\n');
+      const store = new FakeStore();
+      expect((await runKn(['channel', 'create', 'k', '--type', 'kafka', '--config', config], fakeClients({ store }))).code).toBe(0);
+      expect((await fakeClients({ store }).eventing('default').channels.get('k')).spec).toEqual({
+        channelTemplate: { apiVersion: 'messaging.knative.dev/v1alpha1', kind: 'KafkaChannel' },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('list-types shows backing channel kinds', async () => {

@@ -22,6 +22,17 @@ describe('sink syntax', () => {
     });
   });
 
+  it('reads extra prefixes from sink-mappings only when no built-in prefix matches', () => {
+    let reads = 0;
+    const mappings = () => {
+      reads += 1;
+      return [{ prefix: 'kafka', group: 'sources.knative.dev', version: 'v1beta1', resource: 'kafkasources' }];
+    };
+    expect(parseSink('ksvc:a', 'ns', mappings)).toMatchObject({ name: 'a' });
+    expect(reads).toBe(0);
+    expect(parseSink('kafka:k', 'ns', mappings)).toMatchObject({ rt: { group: 'sources.knative.dev', version: 'v1beta1', plural: 'kafkasources' }, name: 'k' });
+  });
+
   it('rejects malformed values with "sink has invalid format"', () => {
     for (const bad of ['foo:bar', 'ksvc:', 'a/b:c', 'http://', 'ksvc:a:b:c']) {
       expect(() => parseSink(bad, 'ns')).toThrow(/^sink has invalid format: /);
@@ -34,10 +45,10 @@ describe('sink syntax', () => {
       if (name === 'missing') throw new KnError(`${rt.plural}.${rt.group} "${name}" not found`, 'NotFound', 404);
       return { apiVersion: 'special.eventing.dev/v1alpha1', kind: 'SpecialChannel', metadata: { name, namespace: ns } };
     };
-    expect(await resolveSink('special.eventing.dev/v1alpha1/channels:pipe', 'ns', get)).toEqual({
+    expect(await resolveSink('special.eventing.dev/v1alpha1/channels:pipe', { namespace: 'ns', get })).toEqual({
       ref: { apiVersion: 'special.eventing.dev/v1alpha1', kind: 'SpecialChannel', name: 'pipe', namespace: 'ns' },
     });
-    await expect(resolveSink('broker:missing', 'ns', get)).rejects.toThrow('brokers.eventing.knative.dev "missing" not found');
+    await expect(resolveSink('broker:missing', { namespace: 'ns', get })).rejects.toThrow('brokers.eventing.knative.dev "missing" not found');
   });
 
   it('renders list text: aliases, other namespaces, URIs, unknown kinds', () => {
@@ -70,6 +81,9 @@ describe('channel references and types', () => {
     expect(parseChannelRef('pipe')).toEqual({ apiVersion: 'messaging.knative.dev/v1', kind: 'Channel', name: 'pipe' });
     expect(parseChannelRef('imc:pipe')).toEqual({ apiVersion: 'messaging.knative.dev/v1', kind: 'InMemoryChannel', name: 'pipe' });
     expect(parseChannelRef('g.dev:v1:K:n')).toEqual({ apiVersion: 'g.dev/v1', kind: 'K', name: 'n' });
+    const config = () => [{ alias: 'kafka', group: 'messaging.knative.dev', version: 'v1beta1', kind: 'KafkaChannel' }];
+    expect(parseChannelType('kafka', config)).toEqual({ apiVersion: 'messaging.knative.dev/v1beta1', kind: 'KafkaChannel' });
+    expect(parseChannelRef('kafka:k1', config)).toEqual({ apiVersion: 'messaging.knative.dev/v1beta1', kind: 'KafkaChannel', name: 'k1' });
     expect(() => parseChannelRef('x:y')).toThrow(/^incorrect value 'x:y' for '--channel'/);
   });
 });
