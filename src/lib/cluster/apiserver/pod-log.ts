@@ -59,7 +59,7 @@ function terminated(pod: any, container: string): boolean {
   return !!all.find((s) => s.name === container)?.state?.terminated;
 }
 
-/** Writes the log of one container to res; resolves when the response is finished. */
+/** Writes the log of one container to res (following it if asked); throws a 400 ApiError before writing if it cannot. */
 export function servePodLog(dataDir: string, backend: Backend, podKey: string, pod: any, opts: PodLogOptions, res: ServerResponse, pollMs: number): void {
   const container = pickContainer(pod, opts.container);
   const path = containerLogPath(dataDir, pod.metadata.namespace, pod.metadata.name, pod.metadata.uid, container);
@@ -109,6 +109,8 @@ export function servePodLog(dataDir: string, backend: Backend, podKey: string, p
   };
   try {
     watcher = watch(path, () => pump());
+    // An unhandled 'error' (the file removed under us) would take the whole server down.
+    watcher.on('error', () => finish());
   } catch {
     /* fall back to the poll below */
   }
