@@ -320,6 +320,9 @@ export function createHttpHandler(service: ObjectService, hub: WatchHub, cfg: Ht
 
   return (req, res) => {
     const started = Date.now();
+    // A client vanishing mid-request must never surface as an unhandled 'error' event.
+    req.on('error', (e) => cfg.log('debug', `request error: ${e.message}`));
+    res.on('error', (e) => cfg.log('debug', `response error: ${e.message}`));
     route(req, res)
       .catch((e: unknown) => {
         if (e instanceof ApiError) return sendError(res, e);
