@@ -11,6 +11,8 @@ import { apiVersionOf, resourcePath, type ResourceRef } from './resources.js';
 
 // Answers larger than this are refused, so a misbehaving server cannot exhaust memory.
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+// Idle time after which a non-watch request is abandoned.
+const REQUEST_TIMEOUT_MS = 60_000;
 
 interface Connection {
   base: URL;
@@ -76,6 +78,11 @@ class HttpKubeClient implements KubeClient {
         },
       });
       req.on('error', (err) => reject(new ApiError(0, 'ConnectionError', err.message)));
+      // A hung server must not hang a reconcile worker forever.
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => {
+        req.destroy();
+        reject(new ApiError(0, 'Timeout', `${method} ${path} timed out after ${REQUEST_TIMEOUT_MS} ms`));
+      });
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
