@@ -119,6 +119,10 @@ describe('kubectl against the embedded API server', () => {
   it('creates secrets imperatively (protobuf bodies) and applies Deployments with strategic merge', async () => {
     expect(await ok(c, ['create', 'secret', 'docker-registry', 'reg', '--docker-server=r.example.com', '--docker-username=u', '--docker-password=p'])).toBe('secret/reg created\n');
     expect(await ok(c, ['get', 'secret', 'reg', '-o', 'jsonpath={.type}'])).toBe('kubernetes.io/dockerconfigjson');
+    await ok(c, ['create', 'deployment', 'imperative', '--image=nginx:1.25', '--replicas=0', '--port=8080']);
+    expect(await ok(c, ['get', 'deploy', 'imperative', '-o', 'jsonpath={.spec.replicas} {.spec.selector.matchLabels.app} {.spec.template.spec.containers[0].ports[0].containerPort}'])).toBe(
+      '0 imperative 8080',
+    );
     const dep = (v: string) => `apiVersion: apps/v1
 kind: Deployment
 metadata:

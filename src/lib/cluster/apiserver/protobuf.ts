@@ -1,6 +1,6 @@
-// Decoding of kube's protobuf request bodies for the few kinds kubectl creates with its typed
-// clients (which always send protobuf): `kubectl create configmap|secret|namespace|serviceaccount`,
-// plus DeleteOptions. The envelope is the `k8s\0` magic followed by runtime.Unknown; the field
+// Decoding of kube's protobuf request bodies for the kinds kubectl creates with its typed clients
+// (which always send protobuf): `kubectl create configmap|secret|namespace|serviceaccount|
+// deployment|service`, `kubectl run`, plus DeleteOptions. The envelope is the `k8s\0` magic followed by runtime.Unknown; the field
 // numbers come from k8s.io/api generated.proto. Responses are always JSON.
 import { unsupportedMediaType } from './errors.js';
 
@@ -9,6 +9,9 @@ type Kind =
   | 'string'
   | 'bytes'
   | 'int'
+  /** An int whose zero is meaningful (pointer fields such as replicas). */
+  | 'int0'
+  | 'intOrString'
   | 'bool'
   | 'time'
   | 'mapString'
@@ -53,6 +56,40 @@ const objectReference: Schema = {
 };
 const meta: [string, Kind] = ['metadata', { msg: objectMeta }];
 
+// Pods and workloads: the fields `kubectl run`, `create deployment` and `create service` set.
+// Fields not listed are skipped, so a richer object loses them rather than failing.
+const container: Schema = {
+  1: ['name', 'string'],
+  2: ['image', 'string'],
+  3: ['command', { repeated: 'string' }],
+  4: ['args', { repeated: 'string' }],
+  5: ['workingDir', 'string'],
+  6: ['ports', { repeated: { msg: { 1: ['name', 'string'], 2: ['hostPort', 'int'], 3: ['containerPort', 'int'], 4: ['protocol', 'string'], 5: ['hostIP', 'string'] } } }],
+  7: ['env', { repeated: { msg: { 1: ['name', 'string'], 2: ['value', 'string'] } } }],
+  13: ['terminationMessagePath', 'string'],
+  14: ['imagePullPolicy', 'string'],
+  16: ['stdin', 'bool'],
+  18: ['tty', 'bool'],
+  20: ['terminationMessagePolicy', 'string'],
+};
+const podSpec: Schema = {
+  2: ['containers', { repeated: { msg: container } }],
+  3: ['restartPolicy', 'string'],
+  4: ['terminationGracePeriodSeconds', 'int0'],
+  6: ['dnsPolicy', 'string'],
+  7: ['nodeSelector', 'mapString'],
+  8: ['serviceAccountName', 'string'],
+  10: ['nodeName', 'string'],
+  19: ['schedulerName', 'string'],
+  20: ['initContainers', { repeated: { msg: container } }],
+};
+const podTemplateSpec: Schema = { 1: meta, 2: ['spec', { msg: podSpec }] };
+const labelSelector: Schema = {
+  1: ['matchLabels', 'mapString'],
+  2: ['matchExpressions', { repeated: { msg: { 1: ['key', 'string'], 2: ['operator', 'string'], 3: ['values', { repeated: 'string' }] } } }],
+};
+const servicePort: Schema = { 1: ['name', 'string'], 2: ['protocol', 'string'], 3: ['port', 'int'], 4: ['targetPort', 'intOrString'], 5: ['nodePort', 'int'] };
+
 /** Schemas by `apiVersion/kind`. */
 const schemas: Record<string, Schema> = {
   'v1/ConfigMap': { 1: meta, 2: ['data', 'mapString'], 3: ['binaryData', 'mapBytes'], 4: ['immutable', 'bool'] },
@@ -63,6 +100,29 @@ const schemas: Record<string, Schema> = {
     2: ['secrets', { repeated: { msg: objectReference } }],
     3: ['imagePullSecrets', { repeated: { msg: { 1: ['name', 'string'] } } }],
     4: ['automountServiceAccountToken', 'bool'],
+  },
+  'v1/Pod': { 1: meta, 2: ['spec', { msg: podSpec }] },
+  'v1/Service': {
+    1: meta,
+    2: ['spec', { msg: { 1: ['ports', { repeated: { msg: servicePort } }], 2: ['selector', 'mapString'], 3: ['clusterIP', 'string'], 4: ['type', 'string'], 10: ['externalName', 'string'] } }],
+  },
+  'apps/v1/Deployment': {
+    1: meta,
+    2: [
+      'spec',
+      {
+        msg: {
+          1: ['replicas', 'int0'],
+          2: ['selector', { msg: labelSelector }],
+          3: ['template', { msg: podTemplateSpec }],
+          4: ['strategy', { msg: { 1: ['type', 'string'] } }],
+          5: ['minReadySeconds', 'int'],
+          6: ['revisionHistoryLimit', 'int0'],
+          7: ['paused', 'bool'],
+          9: ['progressDeadlineSeconds', 'int0'],
+        },
+      },
+    ],
   },
   'v1/DeleteOptions': {
     1: ['gracePeriodSeconds', 'int'],
@@ -140,6 +200,12 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
       // Negative int64 arrive as 10-byte two's complement; none of our fields are negative.
       const v = r.varint();
       if (v !== 0) out[name] = v;
+    } else if (kind === 'int0') {
+      out[name] = r.varint();
+    } else if (kind === 'intOrString') {
+      // intstr.IntOrString: type (0 int, 1 string), intVal, strVal.
+      const v = decodeMessage(r.bytes(), { 1: ['type', 'int'], 2: ['intVal', 'int'], 3: ['strVal', 'string'] }) as { type?: number; intVal?: number; strVal?: string };
+      out[name] = v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
     } else if (kind === 'bool') {
       if (r.varint() !== 0) out[name] = true;
     } else if (kind === 'string') {
