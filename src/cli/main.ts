@@ -1,12 +1,12 @@
 // kn entry point (bundled to dist/kn.js; bin/run.js calls main()). Resolves aliases, dispatches to
 // the explicit COMMANDS map through oclif, prints help, and prints every error once, kn-style.
-import { Config, Plugin, type Interfaces } from '@oclif/core';
+import { Config, Plugin, type Command, type Interfaces } from '@oclif/core';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KnError } from '../lib/api/errors.js';
 import { buildInfo } from '../lib/cli/build-info.js';
 import { rewriteAliases } from './argv.js';
-import { COMMANDS } from './commands.js';
+import { COMMANDS, loadCommands } from './commands.js';
 import { formatError, toUserMessage } from './errors.js';
 import { KnHelp } from './help.js';
 import { TOPICS } from './topics.js';
@@ -15,8 +15,15 @@ export { COMMANDS } from './commands.js';
 
 const HELP_FLAGS = new Set(['-h', '--help']);
 
-/** Builds the oclif Config from our in-memory package description and command map. */
-export async function loadKnConfig(root = dirname(fileURLToPath(import.meta.url))): Promise<Config> {
+// Commands (not groups) named on the root help page; their summaries come from their classes.
+const ROOT_HELP_COMMANDS = ['completion', 'version'];
+
+/** Builds the oclif Config from our in-memory package description and command classes (default: all). */
+export async function loadKnConfig(
+  commands?: Record<string, Command.Class>,
+  root = dirname(fileURLToPath(import.meta.url)),
+): Promise<Config> {
+  commands ??= await loadCommands(Object.keys(COMMANDS));
   const pjson = {
     name: 'kn',
     version: buildInfo().version.replace(/^v/, ''),
@@ -24,13 +31,13 @@ export async function loadKnConfig(root = dirname(fileURLToPath(import.meta.url)
       bin: 'kn',
       topicSeparator: ' ' as const,
       // Explicit discovery: oclif would import `target` and read `identifier`; we hand it the
-      // already-loaded map (commandCache) so nothing is read from disk, bundled or not.
+      // classes this run needs (commandCache) so nothing is read from disk, bundled or not.
       commands: { strategy: 'explicit' as const, target: './dist/kn.js', identifier: 'COMMANDS' },
       topics: TOPICS,
     },
   };
   const plugin = new Plugin({ root, pjson: pjson as unknown as Interfaces.PJSON, isRoot: true, ignoreManifest: true });
-  (plugin as unknown as { commandCache: Record<string, unknown> }).commandCache = COMMANDS;
+  (plugin as unknown as { commandCache: Record<string, unknown> }).commandCache = commands;
   await plugin.load();
   const config = new Config({ root, pjson: pjson as unknown as Interfaces.PJSON, plugins: new Map([[plugin.name, plugin]]) });
   await config.load();
@@ -51,10 +58,10 @@ export async function main(rawArgv: string[]): Promise<number> {
   let path = 'kn';
   try {
     const argv = rewriteAliases(rawArgv);
-    const config = await loadKnConfig();
-    const help = new KnHelp(config);
-    const ids = config.commandIDs;
+    const ids = Object.keys(COMMANDS);
     const isGroup = (id: string) => TOPICS[id] !== undefined || ids.some((c) => c.startsWith(`${id}:`));
+    // Only the commands a run needs are imported (and described to oclif).
+    const configFor = async (needed: string[]) => loadKnConfig(await loadCommands(needed));
 
     const words: string[] = [];
     for (const a of argv) {
@@ -65,16 +72,13 @@ export async function main(rawArgv: string[]): Promise<number> {
     if (words[0] === 'help') {
       words.shift();
       argv.shift();
-      if (words.length === 0) {
-        process.stdout.write(help.formatKnRoot());
-        return 0;
-      }
-      return await showHelpFor(help, config, words);
     }
-    if (argv.length === 0 || (words.length === 0 && wantsHelp)) {
+    if (words.length === 0 && (argv.length === 0 || wantsHelp || rawArgv[0] === 'help')) {
+      const help = new KnHelp(await configFor(ROOT_HELP_COMMANDS.filter((id) => ids.includes(id))));
       process.stdout.write(help.formatKnRoot());
       return 0;
     }
+    if (rawArgv[0] === 'help') return await showHelpFor(words, ids, configFor);
 
     // Longest run of leading words naming a command.
     let depth = 0;
@@ -87,7 +91,9 @@ export async function main(rawArgv: string[]): Promise<number> {
     if (depth > 0) {
       const id = words.slice(0, depth).join(':');
       path = `kn ${words.slice(0, depth).join(' ')}`;
-      if (wantsHelp) return await showHelpFor(help, config, words.slice(0, depth));
+      if (wantsHelp) return await showHelpFor(words.slice(0, depth), ids, configFor);
+      // Completion describes every command; others need only themselves.
+      const config = await configFor(id === 'completion' ? ids : [id]);
       await config.runCommand(id, argv.slice(depth));
       return 0;
     }
@@ -105,7 +111,7 @@ export async function main(rawArgv: string[]): Promise<number> {
       throw new KnError(`unknown command "${words[0]}" for "kn"`);
     }
     const group = words.slice(0, g);
-    if (wantsHelp) return await showHelpFor(help, config, group);
+    if (wantsHelp) return await showHelpFor(group, ids, configFor);
     const available = childrenOf(ids, group.join(':')).join(', ');
     const next = words[g];
     if (next !== undefined) {
@@ -119,8 +125,13 @@ export async function main(rawArgv: string[]): Promise<number> {
   }
 }
 
-async function showHelpFor(help: KnHelp, config: Config, words: string[]): Promise<number> {
-  const cmd = config.findCommand(words.join(':'));
+// Help for a command (loads it) or a group (loads the group's commands).
+async function showHelpFor(words: string[], ids: string[], configFor: (ids: string[]) => Promise<Config>): Promise<number> {
+  const id = words.join(':');
+  const needed = ids.includes(id) ? [id] : ids.filter((c) => c.startsWith(`${id}:`));
+  const config = await configFor(needed);
+  const help = new KnHelp(config);
+  const cmd = config.findCommand(id);
   if (cmd) await help.showCommandHelp(cmd);
   else await help.showHelp(words);
   return 0;

@@ -20,11 +20,10 @@ export type ClientFactory = (opts: ConnectOptions) => Promise<KnClients>;
 
 /** The real factory: loads kubeconfig and client-node on first use. */
 export const defaultClientFactory: ClientFactory = async (opts) => {
-  const [{ connect }, { createServingClient }, { createEventingClient }] = await Promise.all([
-    import('../api/kube.js'),
-    import('../api/serving.js'),
-    import('../api/eventing.js'),
-  ]);
+  // Sequential on purpose: jest's ESM runtime fails on concurrent imports sharing a dependency.
+  const { connect } = await import('../api/kube.js');
+  const { createServingClient } = await import('../api/serving.js');
+  const { createEventingClient } = await import('../api/eventing.js');
   const conn = connect(opts);
   return {
     contextNamespace: () => conn.contextNamespace,
