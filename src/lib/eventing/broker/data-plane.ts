@@ -79,13 +79,18 @@ export class BrokerDataPlane {
     // TTL and arrival time travel beside the immutable event and are applied when it is encoded:
     // subscribers get the arrival time and never the hop counter.
     const hop: Hop = { ttl, edits: { omit: NO_TTL, add: { [ARRIVAL_TIME_EXTENSION]: this.now().toISOString() } } };
-    const triggers = this.table.triggersOf(namespace, broker);
-    const outcomes = await Promise.all(triggers.map((t) => this.serveTrigger(t, event, hop)));
+    // Filter synchronously first: only matching triggers cost a delivery.
+    const matching: CompiledTrigger[] = [];
+    for (const t of this.table.triggersOf(namespace, broker)) {
+      if (passes(t.compiled.filter(event))) matching.push(t);
+      else this.notify({ trigger: t.name, matched: false, ok: true }, event);
+    }
+    const outcomes = await Promise.all(matching.map((t) => this.serveTrigger(t, event, hop)));
     const errors = outcomes.filter((o) => !o.ok).map((o) => o.error ?? `trigger ${o.trigger} failed`);
     return errors.length === 0 ? { status: 202 } : { status: 500, reason: 'delivery-failed', errors };
   }
 
-  // Filter stage for one trigger: match, deliver, route the reply back. Never throws.
+  // Delivery stage for one matching trigger: deliver, route the reply back. Never throws.
   private async serveTrigger(trigger: CompiledTrigger, event: Event, hop: Hop): Promise<TriggerOutcome> {
     let outcome: TriggerOutcome;
     try {
@@ -93,17 +98,29 @@ export class BrokerDataPlane {
     } catch (e) {
       outcome = { trigger: trigger.name, matched: true, ok: false, error: (e as Error).message };
     }
-    try {
-      if (!outcome.ok) this.onError(`trigger ${trigger.namespace}/${trigger.name}: ${outcome.error ?? 'failed'}`);
-      this.onTriggerServed?.(outcome, event);
-    } catch {
-      // Observers must not turn a served event into a failed one.
-    }
+    if (!outcome.ok) this.report(`trigger ${trigger.namespace}/${trigger.name}: ${outcome.error ?? 'failed'}`);
+    this.notify(outcome, event);
     return outcome;
   }
 
+  // Observers must not turn a served event into a failed one: their errors are swallowed.
+  private notify(outcome: TriggerOutcome, event: Event): void {
+    try {
+      this.onTriggerServed?.(outcome, event);
+    } catch {
+      // ignored
+    }
+  }
+
+  private report(message: string): void {
+    try {
+      this.onError(message);
+    } catch {
+      // ignored
+    }
+  }
+
   private async deliver(trigger: CompiledTrigger, event: Event, hop: Hop): Promise<TriggerOutcome> {
-    if (!passes(trigger.compiled.filter(event))) return { trigger: trigger.name, matched: false, ok: true };
     const result = await this.dispatcher.dispatch(event, {
       url: trigger.subscriberUri,
       policy: trigger.delivery,
@@ -120,7 +137,7 @@ export class BrokerDataPlane {
     if (result.ok && !result.deadLettered && result.reply) {
       // The reply carries the TTL of the event it answers, so loops die out.
       const back = await this.ingest(trigger.namespace, trigger.broker, result.reply, hop.ttl);
-      if (back.status !== 202) this.onError(`reply from trigger ${trigger.namespace}/${trigger.name} rejected: ${back.status}`);
+      if (back.status !== 202) this.report(`reply from trigger ${trigger.namespace}/${trigger.name} rejected: ${back.status}`);
     }
     return outcome;
   }
