@@ -8,6 +8,10 @@ import { startApiServer, kubeconfigFor, type ApiServerHandle } from '../apiserve
 import { startBuiltinControllers } from '../controllers/index.js';
 import { startNodeAgent } from '../node/index.js';
 import { createKubeClient } from '../../controller/http-client.js';
+import { InformerFactory } from '../../controller/informer-factory.js';
+import { startServing } from '../../serving/start.js';
+import { startAutoscaling } from '../../serving/autoscaler/component.js';
+import { startNetworking } from '../../networking/start.js';
 import type { Logger } from '../../controller/controller.js';
 import { bootstrapLocalCluster } from './bootstrap.js';
 import { registerLocalImages } from './images.js';
@@ -102,6 +106,22 @@ export async function startControlPlane(opts: ControlPlaneOptions, progress: (me
     registerLocalImages();
     const agent = await startNodeAgent(kubeConfig, { dataDir: join(opts.dataDir, 'node'), logger: log, podEnv: { KUBECONFIG: kubeconfigPath } });
     stops.push(() => agent.stop());
+
+    // One informer cache for every Knative component of this process.
+    progress('Starting Knative Serving...');
+    const informers = new InformerFactory(client, { onError: (e) => log.error(`informer: ${(e as Error).message ?? e}`) });
+    stops.push(async () => informers.stop());
+    // Admission goes in with the controllers, before any Serving object can be written through it.
+    const serving = await startServing({ client, informers, logger: log, admission: api.admission });
+    stops.push(() => serving.stop());
+    const autoscaling = await startAutoscaling({
+      client,
+      informers,
+      log: (message, error) => log.error(error ? `autoscaler: ${message}: ${(error as Error).message ?? error}` : `autoscaler: ${message}`),
+    });
+    stops.push(() => autoscaling.stop());
+    const networking = await startNetworking({ client, informers, logger: log, gatewayPort: opts.gatewayPort, onNoEndpoints: autoscaling.gatewayHook });
+    stops.push(() => networking.stop());
 
     const state: ControlPlaneState = {
       pid: process.pid,

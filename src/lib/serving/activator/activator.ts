@@ -103,7 +103,7 @@ export class Activator {
    * and throttles the request. The request is tagged with its revision (the Service of a Knative
    * split is named after the revision) in case the split did not add the headers.
    */
-  gatewayHook(address: string): (target: { namespace: string; service: string }, req: http.IncomingMessage) => Promise<string | null> {
+  gatewayHook(address: string): (target: { namespace: string; service: string }, req: { headers: Record<string, string | string[] | undefined> }) => Promise<string | null> {
     if (!splitAddress(address)) throw new Error(`invalid activator address ${JSON.stringify(address)}`);
     return async (target, req) => {
       if (this.closed) return null;
