@@ -39,24 +39,28 @@ function seedPki(dataDir: string): void {
 function rememberPki(dataDir: string): void {
   if (pkiTemplate) return;
   pkiTemplate = new Map(pkiFiles.map((f) => [f, readFileSync(join(dataDir, 'pki', f))]));
+  // Written as a whole directory and renamed into place, so a concurrent worker never reads a
+  // certificate from one generation with the key of another.
+  const tmp = `${pkiCache}.${process.pid}.tmp`;
   try {
-    mkdirSync(pkiCache, { recursive: true, mode: 0o700 });
-    for (const [f, data] of pkiTemplate) {
-      const tmp = join(pkiCache, `${f}.${process.pid}.tmp`);
-      writeFileSync(tmp, data, { mode: 0o600 });
-      renameSync(tmp, join(pkiCache, f));
-    }
+    mkdirSync(tmp, { recursive: true, mode: 0o700 });
+    for (const [f, data] of pkiTemplate) writeFileSync(join(tmp, f), data, { mode: 0o600 });
+    renameSync(tmp, pkiCache);
   } catch {
-    /* the in-memory copy still serves this process */
+    /* another worker won the race; the in-memory copy still serves this process */
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
 
 /** Starts a fresh cluster; `stop()` shuts it down and removes its directory. */
 export async function startTestCluster(opts: Partial<Omit<ApiServerOptions, 'dataDir'>> = {}): Promise<TestCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kn-ts-cluster-'));
-  seedPki(dataDir);
+  // The shared certificate names 127.0.0.1 only.
+  const sharedPki = (opts.host ?? '127.0.0.1') === '127.0.0.1';
+  if (sharedPki) seedPki(dataDir);
   const handle = await startApiServer({ dataDir, port: 0, logLevel: 'error', ...opts });
-  rememberPki(dataDir);
+  if (sharedPki) rememberPki(dataDir);
   const kubeconfigPath = join(dataDir, 'kubeconfig');
   const config = kubeconfigFor(handle, 'knative-local', 'default');
   writeFileSync(kubeconfigPath, stringify(config), { mode: 0o600 });
