@@ -1,6 +1,7 @@
 // Behaviour: pod termination, agent restarts (re-adoption), namespace deletion, Endpoints and
 // foreground GC against the real API server.
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { startBuiltinControllers, type RunningControllers } from '../../src/lib/cluster/controllers/index.js';
 import { startNodeAgent, type NodeAgent, type NodeAgentOptions } from '../../src/lib/cluster/node/index.js';
 import { containerLogPath } from '../../src/lib/cluster/node/log-paths.js';
@@ -89,6 +90,32 @@ describe('pod lifecycle on the node agent (real API server)', () => {
     }, 15_000);
     expect(restarted.status?.containerStatuses?.[0]?.lastState?.terminated).toBeDefined();
     await client.delete(Resources.pods, 'default', 'flaky');
+  });
+
+  it('runs init containers to completion first, sharing an emptyDir with the main container', async () => {
+    const init = "require('fs').writeFileSync(process.env.KN_MOUNT_WORK + '/x', 'from-init')";
+    const main = "const fs=require('fs');require('http').createServer((q,s)=>s.end(fs.readFileSync(process.env.KN_MOUNT_WORK+'/x'))).listen(process.env.PORT)";
+    const p = pod('withinit', 'default', ['node', '-e', main], {
+      initContainers: [{ name: 'prep', image: 'none', command: ['node', '-e', init], volumeMounts: [{ name: 'work', mountPath: '/work' }] }],
+      volumes: [{ name: 'work', emptyDir: {} }],
+    });
+    p.spec!.containers[0]!.volumeMounts = [{ name: 'work', mountPath: '/work' }];
+    p.spec!.containers[0]!.readinessProbe = { tcpSocket: { port: 8080 } } as never;
+    await client.create(Resources.pods, p);
+    const ready = await eventually(async () => {
+      const p = await getPod('default', 'withinit');
+      return isReady(p) && p;
+    }, 10_000);
+    expect(ready!.status?.initContainerStatuses?.[0]?.state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    const body = await new Promise<string>((resolve, reject) => {
+      http.get({ host: ready!.status!.podIP, port: 8080, path: '/', agent: false }, (res) => {
+        let b = '';
+        res.on('data', (c) => (b += c));
+        res.on('end', () => resolve(b));
+      }).on('error', reject);
+    });
+    expect(body).toBe('from-init');
+    await client.delete(Resources.pods, 'default', 'withinit');
   });
 
   it('re-adopts live processes after an agent restart and restarts dead ones', async () => {

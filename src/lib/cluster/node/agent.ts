@@ -17,7 +17,7 @@ import { writeBindPreload } from './bind-preload.js';
 import type { EnvSources } from './env.js';
 import { podLogDir } from './log-paths.js';
 import { buildNode, nodeConditions } from './node-object.js';
-import { PodIpAllocator } from './pod-ip.js';
+import { PodIpAllocator, portsFree } from './pod-ip.js';
 import { PodWorker, type PodWorkerDeps } from './pod-worker.js';
 import { isSameProcessAlive, podStateDir, readAllRecords, type ContainerRecord } from './state-files.js';
 import { rm } from 'node:fs/promises';
@@ -175,6 +175,7 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
     if (!w) {
       // A pod that finished before an agent restart stays finished.
       if (isPodTerminal(pod)) return undefined;
+      if (!adoptable.has(uid)) await allocateFreeIp(ips, pod);
       w = new PodWorker(pod, workerDeps(pod));
       workers.set(uid, w);
       keyOfUid.set(uid, key);
@@ -221,13 +222,26 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
       }
       const all = [...workers.values()];
       for (const w of all) w.terminate(opts.stopGraceMs ?? 2_000);
-      await Promise.all(all.flatMap((w) => [...w.containers.values()].map((c) => c.proc?.waitExit())));
+      await Promise.all(all.flatMap((w) => [...w.inits.values(), ...w.containers.values()].map((c) => c.proc?.waitExit())));
       for (const w of all) {
         w.release();
         await rm(podStateDir(opts.dataDir, w.uid), { recursive: true, force: true });
       }
     },
   };
+}
+
+// Picks an address whose declared ports nobody on this machine serves yet (another agent, or a
+// leftover process), so a new pod can never end up answering for someone else's.
+async function allocateFreeIp(ips: PodIpAllocator, pod: Pod): Promise<void> {
+  const uid = pod.metadata?.uid ?? '';
+  const ports = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].flatMap((c) => (c.ports ?? []).map((p) => p.containerPort));
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const ip = ips.allocate(uid, attempt === 0 ? pod.status?.podIP : undefined);
+    if (!ports.length || (await portsFree(ip, ports))) return;
+    ips.release(uid);
+    ips.block(ip);
+  }
 }
 
 function killGroup(pid: number): void {

@@ -76,8 +76,12 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z
 export class PodWorker {
   readonly uid: string;
   readonly containers = new Map<string, ContainerRuntime>();
+  /** Init containers, run one after the other to success before the main containers. */
+  readonly inits = new Map<string, ContainerRuntime>();
   ip: string;
   private terminating = false;
+  private initDone: boolean;
+  private initFailed = false;
   private volumes: Map<string, string> | undefined;
   private readonly startTime: string;
 
@@ -88,6 +92,13 @@ export class PodWorker {
     this.uid = pod.metadata?.uid ?? '';
     this.ip = deps.ips.allocate(this.uid, pod.status?.podIP);
     this.startTime = pod.status?.startTime ?? iso(deps.clock.now());
+    // Init containers run once per pod: an agent restart after they finished does not rerun them.
+    this.initDone = !pod.spec?.initContainers?.length || Boolean(pod.status?.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True'));
+    for (const cs of pod.status?.initContainerStatuses ?? []) {
+      const rt = this.runtime(cs.name, this.inits);
+      rt.restartCount = cs.restartCount ?? 0;
+      if (cs.state) rt.state = cs.state;
+    }
     // Restart counts survive an agent restart through the reported status.
     for (const cs of pod.status?.containerStatuses ?? []) {
       const rt = this.runtime(cs.name);
@@ -101,13 +112,17 @@ export class PodWorker {
     return `${this.pod.metadata?.namespace}/${this.pod.metadata?.name}`;
   }
 
-  private runtime(name: string): ContainerRuntime {
-    let rt = this.containers.get(name);
+  private runtime(name: string, map = this.containers): ContainerRuntime {
+    let rt = map.get(name);
     if (!rt) {
       rt = { name, starting: false, restartCount: 0, crashes: 0, started: false, nextStartAt: 0, state: { waiting: { reason: 'ContainerCreating' } } };
-      this.containers.set(name, rt);
+      map.set(name, rt);
     }
     return rt;
+  }
+
+  private allRuntimes(): ContainerRuntime[] {
+    return [...this.inits.values(), ...this.containers.values()];
   }
 
   /** Takes over a live process recorded by a previous agent run. */
@@ -125,7 +140,7 @@ export class PodWorker {
 
   /** True once termination was requested and every container process has exited. */
   get stopped(): boolean {
-    return this.terminating && [...this.containers.values()].every((c) => !c.proc?.running && !c.starting);
+    return this.terminating && this.allRuntimes().every((c) => !c.proc?.running && !c.starting);
   }
 
   /** Brings containers to the state the pod spec asks for; returns when to look again, if needed. */
@@ -133,6 +148,10 @@ export class PodWorker {
     this.pod = pod;
     if (this.terminating) return undefined;
     const policy = pod.spec?.restartPolicy ?? 'Always';
+    if (!this.initDone) {
+      const wait = await this.syncInits(pod, policy);
+      if (!this.initDone) return wait;
+    }
     let retryAt: number | undefined;
     const now = this.deps.clock.now();
     for (const spec of pod.spec?.containers ?? []) {
@@ -165,13 +184,40 @@ export class PodWorker {
     return retryAt === undefined ? undefined : Math.max(0, retryAt - this.deps.clock.now());
   }
 
+  // Runs init containers in order; returns a retry delay while one is backing off.
+  private async syncInits(pod: Pod, policy: string): Promise<number | undefined> {
+    if (this.initFailed) return undefined;
+    for (const spec of pod.spec?.initContainers ?? []) {
+      const rt = this.runtime(spec.name, this.inits);
+      if (rt.starting || rt.proc?.running) return undefined;
+      const exit = rt.proc?.exit;
+      if (exit?.exitCode === 0 || (!rt.proc && rt.state.terminated?.exitCode === 0)) continue;
+      if (exit || rt.state.terminated) {
+        // A failed init container fails the pod under Never; otherwise it is retried with back-off.
+        if (policy === 'Never') {
+          this.initFailed = true;
+          return undefined;
+        }
+        const now = this.deps.clock.now();
+        if (now < rt.nextStartAt) {
+          rt.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off restarting failed container=${spec.name} pod=${pod.metadata?.name}_${pod.metadata?.namespace}(${this.uid})` } };
+          return rt.nextStartAt - now;
+        }
+      }
+      await this.launch(rt, spec, pod, true);
+      return rt.proc?.running ? undefined : Math.max(0, rt.nextStartAt - this.deps.clock.now());
+    }
+    this.initDone = true;
+    return undefined;
+  }
+
   private warnOnce(rt: ContainerRuntime, reason: string, message: string): void {
     if (rt.warned === reason) return;
     rt.warned = reason;
     this.deps.event('Warning', reason, message);
   }
 
-  private async launch(rt: ContainerRuntime, spec: Container, pod: Pod): Promise<void> {
+  private async launch(rt: ContainerRuntime, spec: Container, pod: Pod, isInit = false): Promise<void> {
     rt.starting = true;
     try {
       const prepared = await this.prepare(rt, spec, pod);
@@ -181,7 +227,7 @@ export class PodWorker {
       const logPath = containerLogPath(this.deps.dataDir, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', this.uid, spec.name);
       let proc: ContainerProcess;
       try {
-        proc = await ContainerProcess.launch({ command, args, env, cwd, logPath }, this.deps.clock, (e) => this.onExit(rt, spec, proc.startedAt, e));
+        proc = await ContainerProcess.launch({ command, args, env, cwd, logPath }, this.deps.clock, (e) => this.onExit(rt, spec, proc.startedAt, e, isInit));
       } catch (err) {
         // Could not start at all (e.g. executable not found): a failed run that backs off like a crash.
         const now = this.deps.clock.now();
@@ -219,7 +265,7 @@ export class PodWorker {
         restartCount: rt.restartCount,
         podIp: this.ip,
       });
-      this.startProbers(rt, spec);
+      if (!isInit) this.startProbers(rt, spec);
     } finally {
       rt.starting = false;
     }
@@ -278,7 +324,7 @@ export class PodWorker {
     return Math.min(this.deps.crashLoopMaxMs, this.deps.crashLoopBaseMs * 2 ** (crashes - 2));
   }
 
-  private onExit(rt: ContainerRuntime, spec: Container, startedAt: number, e: ProcessExit): void {
+  private onExit(rt: ContainerRuntime, spec: Container, startedAt: number, e: ProcessExit, isInit = false): void {
     this.stopProbers(rt);
     rt.started = false;
     const ranMs = e.finishedAt - startedAt;
@@ -295,6 +341,7 @@ export class PodWorker {
         containerID: `process://${rt.proc?.pid ?? ''}`,
       },
     };
+    if (isInit && e.exitCode === 0) rt.nextStartAt = 0;
     removeRecord(this.deps.dataDir, this.uid, spec.name);
     this.deps.notify();
   }
@@ -350,7 +397,7 @@ export class PodWorker {
   terminate(graceMs = this.graceMs()): void {
     const first = !this.terminating;
     this.terminating = true;
-    for (const rt of this.containers.values()) {
+    for (const rt of this.allRuntimes()) {
       this.stopProbers(rt);
       rt.started = false;
       if (rt.proc?.running) {
@@ -367,7 +414,7 @@ export class PodWorker {
 
   /** Leaves processes running (agent stopping for a restart): stops probing and polling only. */
   detach(): void {
-    for (const rt of this.containers.values()) this.stopProbers(rt);
+    for (const rt of this.allRuntimes()) this.stopProbers(rt);
   }
 
   /** Ready flag of a container. */
@@ -383,6 +430,7 @@ export class PodWorker {
     const statuses: ContainerStatus[] = specs.map((spec) => {
       const rt = this.runtime(spec.name);
       const running = Boolean(rt.proc?.running);
+      const initializing = !this.initDone && !rt.proc;
       return {
         name: spec.name,
         image: spec.image ?? '',
@@ -390,6 +438,21 @@ export class PodWorker {
         ...(rt.proc ? { containerID: `process://${rt.proc.pid}` } : {}),
         ready: this.isReady(spec.name),
         started: running && rt.started,
+        restartCount: rt.restartCount,
+        state: initializing ? { waiting: { reason: 'PodInitializing' } } : rt.state,
+        lastState: rt.lastState ?? {},
+      };
+    });
+    const initStatuses: ContainerStatus[] = (pod.spec?.initContainers ?? []).map((spec) => {
+      const rt = this.runtime(spec.name, this.inits);
+      const done = rt.state.terminated?.exitCode === 0;
+      return {
+        name: spec.name,
+        image: spec.image ?? '',
+        imageID: '',
+        ...(rt.proc ? { containerID: `process://${rt.proc.pid}` } : {}),
+        ready: done,
+        started: Boolean(rt.proc?.running),
         restartCount: rt.restartCount,
         state: rt.state,
         lastState: rt.lastState ?? {},
@@ -413,7 +476,10 @@ export class PodWorker {
     const readyReason = notReady.length ? 'ContainersNotReady' : undefined;
     const conditions = [
       cond('PodReadyToStartContainers', true),
-      cond('Initialized', true),
+      {
+        ...cond('Initialized', this.initDone, 'ContainersNotInitialized'),
+        ...(this.initDone ? {} : { message: `containers with incomplete status: [${initStatuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]` }),
+      },
       { ...cond('Ready', allReady && gates, readyReason), ...(allReady ? {} : { message: `containers with unready status: [${notReady.join(' ')}]` }) },
       { ...cond('ContainersReady', allReady, readyReason), ...(allReady ? {} : { message: `containers with unready status: [${notReady.join(' ')}]` }) },
       cond('PodScheduled', true),
@@ -429,11 +495,14 @@ export class PodWorker {
       podIPs: [{ ip: this.ip }],
       startTime: this.startTime,
       containerStatuses: statuses,
+      ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),
       qosClass: qosClass(pod),
     };
   }
 
   private phase(pod: Pod, statuses: ContainerStatus[]): string {
+    if (this.initFailed) return 'Failed';
+    if (!this.initDone) return 'Pending';
     const policy = pod.spec?.restartPolicy ?? 'Always';
     const running = statuses.filter((s) => s.state?.running).length;
     const terminated = statuses.filter((s) => s.state?.terminated);

@@ -7,7 +7,7 @@ function worker(restartPolicy: string, existing?: Pod['status']) {
   const deps: PodWorkerDeps = {
     dataDir: '/nonexistent',
     clock: new FakeClock(Date.UTC(2026, 0, 1)),
-    ips: new PodIpAllocator(),
+    ips: new PodIpAllocator(0),
     sources: { configMap: async () => undefined, secret: async () => undefined },
     preloadPath: '/x.cjs',
     baseEnv: {},
