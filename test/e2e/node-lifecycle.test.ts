@@ -121,11 +121,14 @@ describe('pod lifecycle on the node agent (real API server)', () => {
   it('re-adopts live processes after an agent restart and restarts dead ones', async () => {
     await client.create(Resources.pods, pod('keep', 'default', ['node', '-e', SERVER], { }));
     await client.create(Resources.pods, pod('lose', 'default', ['node', '-e', SERVER]));
-    const [keep, lose] = await eventually(async () => {
-      const ps = [await getPod('default', 'keep'), await getPod('default', 'lose')];
+    await client.create(Resources.pods, pod('gone', 'default', ['node', '-e', SERVER]));
+    const [keep, lose, gone] = await eventually(async () => {
+      const ps = [await getPod('default', 'keep'), await getPod('default', 'lose'), await getPod('default', 'gone')];
       return ps.every(isReady) && (ps as Pod[]);
     }, 10_000);
     await agent.stop({ leavePodsRunning: true });
+    // Deleted while no agent runs: the next agent stops its process and finalizes it.
+    await client.delete(Resources.pods, 'default', 'gone');
     // While no agent runs, one process dies.
     process.kill(-pidOf(lose!), 'SIGKILL');
     await eventually(() => !alive(pidOf(lose!)));
@@ -135,6 +138,7 @@ describe('pod lifecycle on the node agent (real API server)', () => {
       return p && pidOf(p) !== pidOf(lose!) && isReady(p) && p;
     }, 10_000);
     expect(relost.status?.containerStatuses?.[0]?.restartCount).toBe(1);
+    await eventually(async () => !(await getPod('default', 'gone')) && !alive(pidOf(gone!)), 10_000);
     const kept = await getPod('default', 'keep');
     expect(pidOf(kept!)).toBe(pidOf(keep!));
     expect(kept!.status?.podIP).toBe(keep!.status?.podIP);

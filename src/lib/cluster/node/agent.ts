@@ -155,6 +155,14 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
     if (pod.spec?.nodeName !== nodeName) return undefined;
     const uid = pod.metadata?.uid ?? '';
     let w = workers.get(uid);
+    // Processes of this pod left by a previous agent run: adopt them first, whatever happens next.
+    if (!w && adoptable.has(uid)) {
+      w = new PodWorker(pod, workerDeps(pod));
+      workers.set(uid, w);
+      keyOfUid.set(uid, key);
+      for (const rec of adoptable.get(uid)!) w.adopt(rec);
+      adoptable.delete(uid);
+    }
 
     if (pod.metadata?.deletionTimestamp) {
       if (w) {
@@ -175,12 +183,10 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
     if (!w) {
       // A pod that finished before an agent restart stays finished.
       if (isPodTerminal(pod)) return undefined;
-      if (!adoptable.has(uid)) await allocateFreeIp(ips, pod);
+      await allocateFreeIp(ips, pod);
       w = new PodWorker(pod, workerDeps(pod));
       workers.set(uid, w);
       keyOfUid.set(uid, key);
-      for (const rec of adoptable.get(uid) ?? []) w.adopt(rec);
-      adoptable.delete(uid);
     }
     const retryMs = await w.sync(pod);
     if (bind) await bind;
