@@ -117,7 +117,8 @@ export async function startControlPlane(opts: ControlPlaneOptions, progress: (me
     const autoscaling = await startAutoscaling({
       client,
       informers,
-      log: (message, error) => log.error(error ? `autoscaler: ${message}: ${(error as Error).message ?? error}` : `autoscaler: ${message}`),
+      // The loop reports decisions without an error and failures with one.
+      log: (message, error) => (error ? log.error(`autoscaler: ${message}: ${(error as Error).message ?? error}`) : log.info(`autoscaler: ${message}`)),
     });
     stops.push(() => autoscaling.stop());
     const networking = await startNetworking({ client, informers, logger: log, gatewayPort: opts.gatewayPort, onNoEndpoints: autoscaling.gatewayHook });
