@@ -1,5 +1,6 @@
 // Behaviour: built-in controllers + node agent against the real API server, running real processes.
 import http from 'node:http';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { existsSync, readFileSync } from 'node:fs';
 import { startBuiltinControllers, type RunningControllers } from '../../src/lib/cluster/controllers/index.js';
 import { startNodeAgent, type NodeAgent } from '../../src/lib/cluster/node/index.js';
@@ -83,6 +84,9 @@ describe('node agent with built-in controllers (real API server)', () => {
     expect(p0.status?.containerStatuses?.[0]).toMatchObject({ name: 'app', ready: true, started: true, restartCount: 0 });
     const log = containerLogPath(cluster.dataDir, ns, p0.metadata!.name!, p0.metadata!.uid!, 'app');
     await eventually(() => existsSync(log) && readFileSync(log, 'utf8').includes('req /x'));
+    // The API server serves the same file as pods/log (kubectl logs).
+    const core = cluster.kubeConfig.makeApiClient(CoreV1Api);
+    expect(await core.readNamespacedPodLog({ name: p0.metadata!.name!, namespace: ns })).toContain('req /x');
 
     const d = await client.get<Deployment>(Resources.deployments, ns, 'web');
     await client.update(Resources.deployments, { ...d, spec: { ...d.spec!, replicas: 3 } });

@@ -26,6 +26,9 @@ import { join } from 'node:path';
 /** Node agent settings; durations in ms. */
 export interface NodeAgentOptions {
   dataDir: string;
+  /** Directory passed to containerLogPath for container logs (default: dataDir). The API server
+   * serves `pods/log` from containerLogPath(its own dataDir, ...), so give it that directory. */
+  logDataDir?: string;
   nodeName?: string;
   clock?: Clock;
   logger?: Logger;
@@ -91,6 +94,7 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
     const key = objectKey(pod);
     return {
       dataDir: opts.dataDir,
+      logDataDir: opts.logDataDir ?? opts.dataDir,
       clock,
       ips,
       sources,
@@ -116,7 +120,7 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
     written.delete(w.uid);
     w.release();
     await rm(podStateDir(opts.dataDir, w.uid), { recursive: true, force: true });
-    if (pod) await rm(podLogDir(opts.dataDir, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', w.uid), { recursive: true, force: true });
+    if (pod) await rm(podLogDir(opts.logDataDir ?? opts.dataDir, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', w.uid), { recursive: true, force: true });
   };
 
   // The last status written per pod uid: the cache may not have caught up with our own write yet.

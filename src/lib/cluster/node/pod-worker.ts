@@ -24,6 +24,8 @@ export type ContainerStateWire = NonNullable<ContainerStatus['state']>;
 /** Settings and services a pod worker uses. */
 export interface PodWorkerDeps {
   dataDir: string;
+  /** Directory given to containerLogPath (the API server must read logs from the same one). */
+  logDataDir: string;
   clock: Clock;
   ips: PodIpAllocator;
   sources: EnvSources;
@@ -224,7 +226,7 @@ export class PodWorker {
       if (!prepared || this.terminating) return;
       const { command, args, env, cwd } = prepared;
       const restart = Boolean(rt.proc?.exit);
-      const logPath = containerLogPath(this.deps.dataDir, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', this.uid, spec.name);
+      const logPath = containerLogPath(this.deps.logDataDir, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', this.uid, spec.name);
       let proc: ContainerProcess;
       try {
         proc = await ContainerProcess.launch({ command, args, env, cwd, logPath }, this.deps.clock, (e) => this.onExit(rt, spec, proc.startedAt, e, isInit));

@@ -6,6 +6,7 @@ import type { Pod } from '../../../../src/lib/controller/kinds.js';
 function worker(restartPolicy: string, existing?: Pod['status']) {
   const deps: PodWorkerDeps = {
     dataDir: '/nonexistent',
+    logDataDir: '/nonexistent',
     clock: new FakeClock(Date.UTC(2026, 0, 1)),
     ips: new PodIpAllocator(0),
     sources: { configMap: async () => undefined, secret: async () => undefined },
