@@ -35,6 +35,9 @@ export class FakeKubeClient implements KubeClient {
   /** Errors to throw from the next call of a verb (consumed in order). */
   readonly failNext: Partial<Record<RecordedCall['verb'] | 'get' | 'list' | 'watch', ApiError[]>> = {};
 
+  /** Optional rule rejecting matching mutating calls (e.g. every pod create), checked on each call. */
+  reject: ((call: RecordedCall) => ApiError | undefined) | undefined;
+
   constructor(private readonly now: () => Date = () => new Date()) {}
 
   private key(ref: ResourceRef, namespace: string | undefined, name: string): string {
@@ -112,7 +115,10 @@ export class FakeKubeClient implements KubeClient {
   }
 
   private record(verb: RecordedCall['verb'], ref: ResourceRef, namespace: string | undefined, name: string): void {
-    this.calls.push({ verb, plural: ref.plural, namespace: namespace ?? '', name });
+    const call = { verb, plural: ref.plural, namespace: namespace ?? '', name };
+    this.calls.push(call);
+    const err = this.reject?.(call);
+    if (err) throw err;
   }
 
   async get<T extends KubeObject>(ref: ResourceRef, namespace: string, name: string): Promise<T> {

@@ -241,6 +241,14 @@ export function createDeploymentController(ctx: ControllerContext): BuiltinContr
         requeueAfterMs = deadlineMs;
       }
     }
+    // The new ReplicaSet's pod-creation failure shows on the Deployment as it does in Kubernetes.
+    const failure = newRS.status?.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+    const fi = conditions.findIndex((c) => c.type === 'ReplicaFailure');
+    if (failure) {
+      const c = { type: 'ReplicaFailure', status: 'True', reason: failure.reason, message: failure.message, lastUpdateTime: now, lastTransitionTime: failure.lastTransitionTime ?? now };
+      if (fi < 0) conditions.push(c);
+      else if (conditions[fi]!.message !== c.message) conditions[fi] = c;
+    } else if (fi >= 0) conditions.splice(fi, 1);
     const next = deepCopy(d);
     next.status = {
       ...d.status,

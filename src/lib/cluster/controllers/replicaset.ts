@@ -44,10 +44,15 @@ export function createReplicaSetController(ctx: ControllerContext): BuiltinContr
       const desired = rs.spec?.replicas ?? 1;
 
       // A ReplicaSet being deleted makes no new pods; GC removes the existing ones.
+      let manageError: unknown;
       if (expectations.satisfied(key) && !rs.metadata?.deletionTimestamp) {
         const diff = active.length - desired;
-        if (diff < 0) await createPods(rs, Math.min(-diff, BURST));
-        else if (diff > 0) await deletePods(key, rankForDeletion(active).slice(0, Math.min(diff, BURST)));
+        try {
+          if (diff < 0) await createPods(rs, Math.min(-diff, BURST));
+          else if (diff > 0) await deletePods(key, rankForDeletion(active).slice(0, Math.min(diff, BURST)));
+        } catch (err) {
+          manageError = err;
+        }
       }
 
       const selector = selectorFromLabelSelector(rs.spec?.selector);
@@ -60,7 +65,16 @@ export function createReplicaSetController(ctx: ControllerContext): BuiltinContr
         readyReplicas: ready.length,
         availableReplicas: ready.filter((p) => availableFor(p, rs.spec?.minReadySeconds ?? 0, ctx.clock.now())).length,
       };
+      // ReplicaFailure tells the Deployment (and Knative above it) why pods are missing.
+      const conditions = ((rs.status?.conditions ?? []) as { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[]).filter((c) => c.type !== 'ReplicaFailure');
+      if (manageError) {
+        const old = rs.status?.conditions?.find((c) => c.type === 'ReplicaFailure');
+        const message = (manageError as Error)?.message ?? String(manageError);
+        conditions.push({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message, lastTransitionTime: old?.message === message ? old.lastTransitionTime : new Date(ctx.clock.now()).toISOString() });
+      }
+      next.status.conditions = conditions.length ? (conditions as never) : undefined;
       await writeStatusIfChanged(ctx.client, Resources.replicaSets, rs, next);
+      if (manageError) throw manageError;
       // A pod that becomes available only after minReadySeconds needs a later look.
       const minReady = rs.spec?.minReadySeconds ?? 0;
       if (minReady > 0 && next.status.availableReplicas! < ready.length) return { requeueAfterMs: 1000 };

@@ -208,3 +208,24 @@ describe('Deployment progress deadline and Recreate (fake clock)', () => {
     }
   });
 });
+
+describe('pod creation failures', () => {
+  it('surface as ReplicaFailure on the ReplicaSet and the Deployment, and clear once pods can be created', async () => {
+    const { ApiError } = await import('../../../../src/lib/controller/errors.js');
+    const client = new FakeKubeClient();
+    client.seed(Resources.namespaces, { metadata: { name: ns } });
+    let failing = true;
+    client.reject = (call) => (failing && call.verb === 'create' && call.plural === 'pods' ? new ApiError(403, 'Forbidden', 'pods "web-x" is forbidden: exceeded quota') : undefined);
+    const running = await startBuiltinControllers(undefined, { client });
+    try {
+      await client.create(Resources.deployments, deployment('web', 1));
+      const cond = await eventually(() => client.peek<Deployment>(Resources.deployments, ns, 'web')!.status?.conditions?.find((c) => c.type === 'ReplicaFailure'));
+      expect(cond).toMatchObject({ status: 'True', reason: 'FailedCreate', message: 'pods "web-x" is forbidden: exceeded quota' });
+      failing = false;
+      await eventually(() => livePods(client).length === 1, 5000);
+      await eventually(() => !client.peek<Deployment>(Resources.deployments, ns, 'web')!.status?.conditions?.some((c) => c.type === 'ReplicaFailure'), 5000);
+    } finally {
+      await running.stop();
+    }
+  });
+});
