@@ -90,6 +90,15 @@ describe('ServingClient over HTTP', () => {
     scope.done();
   });
 
+  it('keeps the server message for a missing namespace', async () => {
+    const scope = nock(SERVER)
+      .post(BASE)
+      .reply(404, { ...status(404, 'NotFound', 'namespaces "default" not found', 'default'), details: { name: 'default', kind: 'namespaces' } });
+    const e = await failure(client().services.create({ metadata: { name: 'x' }, spec: { template: { spec: { containers: [] } } } }));
+    expect(e).toMatchObject({ reason: 'NotFound', message: 'namespaces "default" not found' });
+    scope.done();
+  });
+
   it('maps 401 to a credentials hint', async () => {
     const scope = nock(SERVER).get(`${BASE}/x`).reply(401, status(401, 'Unauthorized', 'Unauthorized'));
     const e = await failure(client().services.get('x'));
