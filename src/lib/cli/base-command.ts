@@ -71,11 +71,24 @@ export abstract class KnCommand extends Command {
     checkBoolPairs(argv, defs);
     // parse() spreads only the class's own statics; restate the inherited ones we rely on.
     const input = { ...options, flags: options.flags, baseFlags: options.baseFlags, args: options.args, strict: false };
-    const res = await this.parse<F, B, A>(input as Interfaces.Input<F, B, A>, argv);
+    let res;
+    try {
+      res = await this.parse<F, B, A>(input as Interfaces.Input<F, B, A>, argv);
+    } catch (e) {
+      throw this.shorthandMissingValue(e, defs, argv) ?? e;
+    }
     const unknown = findUnknownFlag(res.argv as string[]);
     if (unknown) throw new KnError(`${unknown} for '${this.commandPath}'`, 'BadRequest');
     this.globals = res.flags as unknown as GlobalFlagValues;
     return { ...res, args: res.argv as string[] };
+  }
+
+  // pflag names the shorthand the user typed: "flag needs an argument: 'n' in -n".
+  private shorthandMissingValue(e: unknown, defs: FlagDefs, argv: string[]): KnError | undefined {
+    const m = /Flag --([\w-]+) expects a value/.exec(String((e as Error)?.message ?? ''));
+    const char = m ? defs[m[1] ?? '']?.char : undefined;
+    if (!char || !argv.includes(`-${char}`)) return undefined;
+    return new KnError(`flag needs an argument: '${char}' in -${char} for '${this.commandPath}'`, 'BadRequest');
   }
 
   /** API clients (connects on first use). */
