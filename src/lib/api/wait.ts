@@ -13,7 +13,8 @@ export interface WaitOptions {
   clock?: Clock;
   /** Progress: seconds since the wait started and the Ready condition's message. */
   onMessage?: (elapsedSeconds: number, message: string) => void;
-  /** Delay before re-opening a watch the server closed (ms). */
+  /** Delay before re-opening a watch that failed (ms; default 1000). A watch the server simply
+   *  ended (its timeout) is re-opened at once. */
   reconnectDelayMs?: number;
 }
 
@@ -24,6 +25,9 @@ export interface WaitResult<T> {
   /** Seconds from start to completion. */
   elapsedSeconds: number;
 }
+
+/** Pause before re-opening a watch after an error (server restarts, network blips). */
+export const DEFAULT_RECONNECT_DELAY_MS = 1000;
 
 type Verdict<T> = { done: true; object?: T } | { done: false; failure?: KnError };
 
@@ -152,7 +156,7 @@ function runWait<T extends KObject>(
                 // 410 Gone: our resourceVersion is too old; relist and watch again.
                 lastRv = undefined;
                 stop?.();
-                scheduleReconnect();
+                scheduleReconnect(0);
                 return;
               }
               if (ev.object.metadata?.resourceVersion) lastRv = ev.object.metadata.resourceVersion;
@@ -160,8 +164,12 @@ function runWait<T extends KObject>(
               if (ev.type !== 'DELETED') observe(ev.object);
               apply(judge.event(ev.type, ev.object), ev.object);
             },
-            onClose: () => {
-              if (!finished) scheduleReconnect();
+            onClose: (err) => {
+              if (finished) return;
+              // Client errors (forbidden, bad request ...) will not heal by retrying; 410/429 will.
+              const code = err === undefined ? undefined : toKnError(err).code;
+              if (code !== undefined && code >= 400 && code < 500 && code !== 410 && code !== 429) return fail(err);
+              scheduleReconnect(err === undefined ? 0 : (opts.reconnectDelayMs ?? DEFAULT_RECONNECT_DELAY_MS));
             },
           },
         );
@@ -171,12 +179,12 @@ function runWait<T extends KObject>(
         fail(e);
       }
     };
-    const scheduleReconnect = () => {
+    const scheduleReconnect = (delayMs: number) => {
       if (finished || reconnectTimer !== undefined) return;
       reconnectTimer = clock.setTimeout(() => {
         reconnectTimer = undefined;
         void startWatch();
-      }, opts.reconnectDelayMs ?? 0);
+      }, delayMs);
     };
 
     void startWatch();

@@ -1,6 +1,7 @@
 // waitForReady / waitForDeleted on the fake watch with a manual clock (no sleeps).
 import { describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../../../src/lib/api/clock.js';
+import { KnError } from '../../../src/lib/api/errors.js';
 import { createFakeServingClient } from '../../../src/lib/api/fake-serving.js';
 import type { Service } from '../../../src/lib/api/serving-types.js';
 import { progressPrinter, waitForDeleted, waitForReady } from '../../../src/lib/api/wait.js';
@@ -94,12 +95,31 @@ describe('waitForReady', () => {
   it('reconnects when the server closes the watch and sees changes made meanwhile', async () => {
     const { client, clock, put } = setup();
     put(1, 0, 'Unknown');
+    const p = waitForReady(client.services, 'hello', { timeoutMs: 60_000, errorWindowMs: 2000, clock });
+    await turn();
+    client.store.closeAllWatches(); // server-side timeout: re-open at once
+    put(1, 1, 'True'); // happens while disconnected
+    clock.advance(0);
+    await expect(p).resolves.toMatchObject({ elapsedSeconds: 0 });
+  });
+
+  it('waits before re-opening a failed watch, and gives up on client errors', async () => {
+    const { client, clock, put } = setup();
+    put(1, 0, 'Unknown');
     const p = waitForReady(client.services, 'hello', { timeoutMs: 60_000, errorWindowMs: 2000, clock, reconnectDelayMs: 1000 });
     await turn();
-    client.store.closeAllWatches();
-    put(1, 1, 'True'); // happens while disconnected
-    clock.advance(1000); // reconnect: relist sees Ready
+    client.store.closeAllWatches(new KnError('connection reset', 'CannotConnect'));
+    put(1, 1, 'True');
+    clock.advance(999);
+    expect(client.store.watcherCount).toBe(0);
+    clock.advance(1);
     await expect(p).resolves.toMatchObject({ elapsedSeconds: 1 });
+
+    put(2, 1, 'Unknown');
+    const q = waitForReady(client.services, 'hello', { timeoutMs: 60_000, errorWindowMs: 2000, clock });
+    await turn();
+    client.store.closeAllWatches(new KnError('services.serving.knative.dev is forbidden', 'Forbidden', 403));
+    await expect(q).rejects.toThrow('is forbidden');
   });
 });
 
