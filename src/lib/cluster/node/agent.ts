@@ -2,26 +2,26 @@
 // it, runs their containers as local processes (pod-worker.ts), reports pod status, and on pod
 // deletion stops the processes gracefully and then removes the pod object. After a restart it
 // re-adopts still-running processes from their pid files and restarts the ones that died.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeClient } from '../../controller/client.js';
-import { realClock, type Clock, type TimerHandle } from '../../controller/clock.js';
+import { realClock, type Clock } from '../../controller/clock.js';
 import { Controller, silentLogger, type Logger } from '../../controller/controller.js';
 import { isNotFound } from '../../controller/errors.js';
 import { recordEvent } from '../../controller/events.js';
 import { createKubeClient } from '../../controller/http-client.js';
 import { Informer } from '../../controller/informer.js';
-import { isPodTerminal, type ConfigMap, type Node, type Pod, type Secret } from '../../controller/kinds.js';
+import { isPodTerminal, type ConfigMap, type Pod, type Secret } from '../../controller/kinds.js';
 import { jsonEqual, objectKey } from '../../controller/objects.js';
 import { Resources } from '../../controller/resources.js';
 import { writeBindPreload } from './bind-preload.js';
 import type { EnvSources } from './env.js';
 import { podLogDir } from './log-paths.js';
-import { buildNode, nodeConditions } from './node-object.js';
+import { registerNode, startHeartbeat } from './node-registration.js';
 import { PodIpAllocator, portsFree } from './pod-ip.js';
 import { PodWorker, type PodWorkerDeps } from './pod-worker.js';
 import { isSameProcessAlive, podStateDir, readAllRecords, type ContainerRecord } from './state-files.js';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 
 /** Node agent settings; durations in ms. */
 export interface NodeAgentOptions {
@@ -264,40 +264,4 @@ function killGroup(pid: number): void {
       // Gone already.
     }
   }
-}
-
-async function registerNode(client: KubeClient, name: string, clock: Clock): Promise<void> {
-  const now = new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  try {
-    await client.get<Node>(Resources.nodes, '', name);
-    await client.patch(Resources.nodes, '', name, { status: buildNode(name, now).status }, 'status');
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    const created = await client.create<Node>(Resources.nodes, buildNode(name, now));
-    // Servers that ignore status on create get it through the subresource.
-    if (!created.status?.conditions?.length) await client.patch(Resources.nodes, '', name, { status: buildNode(name, now).status }, 'status');
-  }
-}
-
-function startHeartbeat(client: KubeClient, name: string, clock: Clock, everyMs: number): { stop(): void } {
-  let timer: TimerHandle | undefined;
-  let stopped = false;
-  const since = new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const beat = () => {
-    if (stopped) return;
-    const now = new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    client
-      .patch(Resources.nodes, '', name, { status: { conditions: nodeConditions(now, since) } }, 'status')
-      .catch(() => undefined)
-      .finally(() => {
-        if (!stopped) timer = clock.setTimeout(beat, everyMs);
-      });
-  };
-  timer = clock.setTimeout(beat, everyMs);
-  return {
-    stop: () => {
-      stopped = true;
-      if (timer !== undefined) clock.clearTimeout(timer);
-    },
-  };
 }

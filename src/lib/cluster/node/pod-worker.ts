@@ -12,12 +12,12 @@ import { resolveImage } from './images.js';
 import { containerLogPath } from './log-paths.js';
 import type { PodIpAllocator } from './pod-ip.js';
 import { runProbe, type Probe } from './probe.js';
+import { buildPodStatus, type ContainerStatus } from './pod-status.js';
 import { Prober } from './prober.js';
 import { podStateDir, removeRecord, writeRecord, type ContainerRecord } from './state-files.js';
 import { materializeVolumes, mountEnv } from './volumes.js';
 
 type Container = NonNullable<Pod['spec']>['containers'][number];
-type ContainerStatus = NonNullable<NonNullable<Pod['status']>['containerStatuses']>[number];
 /** Wire form of a container state (exactly one of waiting, running, terminated). */
 export type ContainerStateWire = NonNullable<ContainerStatus['state']>;
 
@@ -332,7 +332,7 @@ export class PodWorker {
     const ranMs = e.finishedAt - startedAt;
     rt.crashes = ranMs >= this.deps.backoffResetMs ? 1 : rt.crashes + 1;
     rt.nextStartAt = e.finishedAt + this.backoff(rt.crashes);
-    const reason = this.terminating ? (e.exitCode === 0 ? 'Completed' : 'Error') : e.exitCode === 0 ? 'Completed' : 'Error';
+    const reason = e.exitCode === 0 ? 'Completed' : 'Error';
     rt.state = {
       terminated: {
         exitCode: e.exitCode,
@@ -460,78 +460,16 @@ export class PodWorker {
         lastState: rt.lastState ?? {},
       };
     });
-    const now = iso(this.deps.clock.now());
-    const allReady = specs.length > 0 && statuses.every((s) => s.ready);
-    const gates = (pod.spec?.readinessGates ?? []).every((g) => pod.status?.conditions?.some((c) => c.type === g.conditionType && c.status === 'True'));
-    const prev = pod.status?.conditions ?? [];
-    const cond = (type: string, ok: boolean, reason?: string) => {
-      const status = ok ? 'True' : 'False';
-      const old = prev.find((c) => c.type === type);
-      return {
-        type,
-        status,
-        lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now,
-        ...(ok || !reason ? {} : { reason }),
-      };
-    };
-    const notReady = statuses.filter((s) => !s.ready).map((s) => s.name);
-    const readyReason = notReady.length ? 'ContainersNotReady' : undefined;
-    const conditions = [
-      cond('PodReadyToStartContainers', true),
-      {
-        ...cond('Initialized', this.initDone, 'ContainersNotInitialized'),
-        ...(this.initDone ? {} : { message: `containers with incomplete status: [${initStatuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]` }),
-      },
-      { ...cond('Ready', allReady && gates, readyReason), ...(allReady ? {} : { message: `containers with unready status: [${notReady.join(' ')}]` }) },
-      { ...cond('ContainersReady', allReady, readyReason), ...(allReady ? {} : { message: `containers with unready status: [${notReady.join(' ')}]` }) },
-      cond('PodScheduled', true),
-    ];
-    // Keep conditions owned by others (readiness gates).
-    for (const c of prev) if (!conditions.some((x) => x.type === c.type)) conditions.push(c as (typeof conditions)[number]);
-    return {
-      phase: this.phase(pod, statuses),
-      conditions: conditions as never,
-      hostIP: '127.0.0.1',
-      hostIPs: [{ ip: '127.0.0.1' }],
-      podIP: this.ip,
-      podIPs: [{ ip: this.ip }],
+    return buildPodStatus(pod, {
+      ip: this.ip,
       startTime: this.startTime,
+      now: iso(this.deps.clock.now()),
+      initDone: this.initDone,
+      initFailed: this.initFailed,
       containerStatuses: statuses,
-      ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),
-      qosClass: qosClass(pod),
-    };
-  }
-
-  private phase(pod: Pod, statuses: ContainerStatus[]): string {
-    if (this.initFailed) return 'Failed';
-    if (!this.initDone) return 'Pending';
-    const policy = pod.spec?.restartPolicy ?? 'Always';
-    const running = statuses.filter((s) => s.state?.running).length;
-    const terminated = statuses.filter((s) => s.state?.terminated);
-    const waiting = statuses.filter((s) => s.state?.waiting);
-    const everRan = (s: ContainerStatus) => s.restartCount > 0 || Boolean(s.lastState?.terminated) || Boolean(s.state?.terminated);
-    if (running > 0) return 'Running';
-    if (waiting.some((s) => !everRan(s))) return 'Pending';
-    if (policy === 'Always') return statuses.length ? 'Running' : 'Pending';
-    const final = statuses.every((s) => {
-      const t = s.state?.terminated;
-      return t && (policy === 'Never' || t.exitCode === 0);
+      initContainerStatuses: initStatuses,
     });
-    if (final && terminated.length === statuses.length) return terminated.every((s) => s.state!.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed';
-    return 'Running';
   }
-}
-
-function qosClass(pod: Pod): string {
-  const cs = pod.spec?.containers ?? [];
-  const has = (c: Container) => Object.keys(c.resources?.limits ?? {}).length + Object.keys(c.resources?.requests ?? {}).length > 0;
-  if (!cs.some(has)) return 'BestEffort';
-  const guaranteed = cs.every((c) => {
-    const l = (c.resources?.limits ?? {}) as Record<string, string>;
-    const r = (c.resources?.requests ?? {}) as Record<string, string>;
-    return l.cpu && l.memory && (!r.cpu || r.cpu === l.cpu) && (!r.memory || r.memory === l.memory);
-  });
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
 function signalNumber(sig: string): number {
