@@ -3,6 +3,8 @@
 // imported lazily so a queue-proxy start does not pay for the controllers' code.
 const components: Record<string, () => Promise<void>> = {
   'queue-proxy': async () => (await import('../lib/serving/queue/main.js')).main(),
+  autoscaler: async () => (await import('../lib/serving/autoscaler/process-main.js')).runAutoscaler(),
+  activator: async () => (await import('../lib/serving/autoscaler/process-main.js')).runActivator(),
 };
 
 /** Names of every runnable component, for help and errors. */
