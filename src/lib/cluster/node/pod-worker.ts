@@ -2,12 +2,11 @@
 // runs each container as a process, probes it, restarts it per restartPolicy with CrashLoopBackOff
 // back-off, terminates it gracefully, and reports what happened as a pod status.
 import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import type { Clock } from '../../controller/clock.js';
 import type { Pod } from '../../controller/kinds.js';
-import { nodeOptionsWithPreload } from './bind-preload.js';
 import { ContainerProcess, type ProcessExit } from './container-process.js';
-import { buildContainerEnv, ContainerConfigError, expandVars, parseQuantity, type EnvSources } from './env.js';
+import { buildContainerEnv, ContainerConfigError, type EnvSources } from './env.js';
+import { commandLine, imageNotRunnableMessage, withPodNetworkEnv, workingDir } from './launch-spec.js';
 import { resolveImage } from './images.js';
 import { containerLogPath } from './log-paths.js';
 import type { PodIpAllocator } from './pod-ip.js';
@@ -278,7 +277,7 @@ export class PodWorker {
     const now = this.deps.clock.now();
     const image = spec.command?.length ? undefined : resolveImage(spec.image ?? '');
     if (!spec.command?.length && !image) {
-      const message = `image "${spec.image}" cannot run as a local process: no command is registered for it. Give the container a command (kn service create --cmd ... --arg ...)`;
+      const message = imageNotRunnableMessage(spec.image);
       rt.state = { waiting: { reason: 'ImageNotRunnable', message } };
       rt.nextStartAt = now + this.deps.configRetryMs;
       this.warnOnce(rt, 'ImageNotRunnable', message);
@@ -303,21 +302,12 @@ export class PodWorker {
       this.warnOnce(rt, 'Failed', `Error: ${err.message}`);
       return undefined;
     }
-    // The process must bind the pod address: tell it (PORT, HOST, POD_IP), and for Node.js make
-    // host-less listen() calls bind it (bind-preload.ts). Other runtimes must honour $HOST.
-    const firstPort = spec.ports?.[0]?.containerPort;
-    if (firstPort !== undefined && env.PORT === undefined) env.PORT = String(firstPort);
-    env.POD_IP = this.ip;
-    env.HOST ??= this.ip;
-    const memLimit = parseQuantity((spec.resources?.limits as Record<string, string> | undefined)?.memory);
-    env.NODE_OPTIONS = nodeOptionsWithPreload(env.NODE_OPTIONS, this.deps.preloadPath, memLimit ? Math.max(16, Math.floor((memLimit / 1024 / 1024) * 0.75)) : undefined);
+    env = withPodNetworkEnv(env, spec, this.ip, this.deps.preloadPath);
     rt.env = env;
-    const commandList = (spec.command?.length ? spec.command : image!.command).map((s) => expandVars(s, env));
-    const argList = (spec.args ?? (spec.command?.length ? [] : (image?.args ?? []))).map((s) => expandVars(s, env));
-    const wanted = spec.workingDir || image?.workingDir;
-    const cwd = wanted && existsSync(wanted) ? wanted : this.deps.defaultWorkingDir;
+    const { command, args } = commandLine(spec, image, env);
+    const cwd = workingDir(spec, image, this.deps.defaultWorkingDir);
     rt.cwd = cwd;
-    return { command: commandList[0]!, args: [...commandList.slice(1), ...argList], env, cwd };
+    return { command, args, env, cwd };
   }
 
   private backoff(crashes: number): number {
