@@ -30,6 +30,8 @@ export function startHeartbeat(client: KubeClient, name: string, clock: Clock, e
     const now = new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     client
       .patch(Resources.nodes, '', name, { status: { conditions: nodeConditions(now, since) } }, 'status')
+      // Someone deleted our Node object: register again, as a kubelet does.
+      .catch((err: unknown) => (isNotFound(err) ? registerNode(client, name, clock) : undefined))
       .catch(() => undefined)
       .finally(() => {
         if (!stopped) timer = clock.setTimeout(beat, everyMs);
