@@ -131,7 +131,13 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
     const changed = Object.entries(status).filter(([k, v]) => !jsonEqual((cur as Record<string, unknown>)[k], v)).map(([k]) => k);
     if (!changed.length) return;
     logger.debug?.(`${objectKey(pod)}: status ${status.phase}, ready ${status.conditions?.find((c) => c.type === 'Ready')?.status} (${changed.join(', ')})`);
-    await client.patch(Resources.pods, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', { status }, 'status');
+    try {
+      await client.patch(Resources.pods, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', { status }, 'status');
+    } catch (err) {
+      // Deleted meanwhile: its DELETE event brings the key back for cleanup.
+      if (isNotFound(err)) return;
+      throw err;
+    }
     written.set(w.uid, status);
   };
 
@@ -193,7 +199,15 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
       keyOfUid.set(uid, key);
     }
     const retryMs = await w.sync(pod);
-    if (bind) await bind;
+    if (bind) {
+      try {
+        await bind;
+      } catch (err) {
+        // Deleted before it was bound: the DELETE event stops what was started.
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    }
     await writeStatus(pod, w);
     return retryMs === undefined ? undefined : { requeueAfterMs: retryMs };
   };
