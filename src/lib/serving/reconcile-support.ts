@@ -35,8 +35,31 @@ export async function listObjects<T extends Obj>(client: KubeClient, ref: Resour
   return (await client.list(ref, namespace, { labelSelector })).items as unknown as T[];
 }
 
+interface ConditionLike {
+  type: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+  severity?: string;
+  lastTransitionTime?: string;
+}
+
+const sameState = (a: ConditionLike, b: ConditionLike): boolean =>
+  a.status === b.status && (a.reason ?? '') === (b.reason ?? '') && (a.message ?? '') === (b.message ?? '') && (a.severity ?? '') === (b.severity ?? '');
+
+/** Gives every condition that ends a reconcile as it started its original lastTransitionTime back. A
+ * reconcile may pass a condition through intermediate states (Ready follows each dependent in
+ * turn); without this, each pass would stamp a new time and write (and notify watchers) for nothing. */
+export function keepTransitionTimes(original: { conditions?: ConditionLike[] } | undefined, desired: { conditions?: ConditionLike[] } | undefined): void {
+  for (const c of desired?.conditions ?? []) {
+    const before = original?.conditions?.find((o) => o.type === c.type);
+    if (before && sameState(before, c) && before.lastTransitionTime !== undefined) c.lastTransitionTime = before.lastTransitionTime;
+  }
+}
+
 /** Writes `desired.status` (with observedGeneration) only if it changed from `original`'s. */
 export async function writeStatus<T extends Obj & { status?: unknown }>(client: KubeClient, ref: ResourceRef, original: T, desired: T): Promise<void> {
+  keepTransitionTimes(original.status as { conditions?: ConditionLike[] } | undefined, desired.status as { conditions?: ConditionLike[] } | undefined);
   await writeStatusIfChanged(client, ref, original as unknown as KubeObject, desired as unknown as KubeObject);
 }
 
