@@ -80,7 +80,9 @@ export class FakeKubeClient implements KubeClient {
   /** All stored objects of a resource (optionally one namespace). */
   all<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace?: string): T[] {
     const prefix = resourcePath(ref, ref.namespaced ? namespace : undefined) + '/';
-    return [...this.store.entries()].filter(([k]) => k.startsWith(prefix) || (!namespace && matchesAnyNamespace(k, ref))).map(([, o]) => deepCopy(o) as T);
+    // `/api/v1/namespaces/` prefixes namespaced keys too: a direct child has no further '/'.
+    const direct = (k: string) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/');
+    return [...this.store.entries()].filter(([k]) => direct(k) || (!namespace && matchesAnyNamespace(k, ref))).map(([, o]) => deepCopy(o) as T);
   }
 
   /** Closes every open watch as a server timeout would (watchers see onClose without error). */

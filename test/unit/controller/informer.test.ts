@@ -95,3 +95,15 @@ describe('Informer', () => {
     informer.stop();
   });
 });
+
+describe('FakeKubeClient listing', () => {
+  it('lists namespaces without the namespaced objects stored under them', async () => {
+    const { Resources } = await import('../../../src/lib/controller/resources.js');
+    const client = new FakeKubeClient();
+    client.seed(Resources.namespaces, { metadata: { name: 'ns' } });
+    client.seed(Resources.pods, { metadata: { name: 'p', namespace: 'ns' } });
+    expect((await client.list(Resources.namespaces)).items.map((o) => o.kind)).toEqual(['Namespace']);
+    expect((await client.list(Resources.pods)).items.map((o) => o.metadata?.name)).toEqual(['p']);
+    expect((await client.list(Resources.pods, 'ns')).items).toHaveLength(1);
+  });
+});
