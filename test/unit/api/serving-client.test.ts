@@ -34,6 +34,13 @@ afterEach(() => {
   nock.cleanAll();
 });
 
+// Nock patches node's http module, which every test file in this jest worker shares: leave it as found,
+// or later suites in the same worker see "Disallowed net connect" on loopback.
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
+
 function client(logHttp?: (l: string) => void) {
   return createServingClient(connect({ kubeconfig, logHttp }), 'default');
 }
