@@ -104,7 +104,11 @@ export async function startControlPlane(opts: ControlPlaneOptions, progress: (me
     stops.push(() => controllers.stop());
 
     registerLocalImages();
-    const agent = await startNodeAgent(kubeConfig, { dataDir: join(opts.dataDir, 'node'), logger: log, podEnv: { KUBECONFIG: kubeconfigPath } });
+    const agent = await startNodeAgent(kubeConfig, {
+      dataDir: join(opts.dataDir, 'node'),
+      // Container logs go where the API server serves pods/log from (kubectl logs, kn).
+      logDataDir: join(opts.dataDir, 'apiserver'),
+      logger: log, podEnv: { KUBECONFIG: kubeconfigPath } });
     stops.push(() => agent.stop());
 
     // One informer cache for every Knative component of this process.

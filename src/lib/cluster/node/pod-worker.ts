@@ -293,7 +293,9 @@ export class PodWorker {
       // Status fields the downward API may reference are known now.
       const podView: Pod = { ...pod, status: { ...pod.status, podIP: this.ip, hostIP: '127.0.0.1' } };
       const own = await buildContainerEnv(podView, spec, this.deps.sources);
-      env = { ...this.deps.baseEnv, ...(image?.env ?? {}), ...mountEnv(spec, this.volumes), ...own };
+      // Like the kubelet: HOSTNAME is the pod's name unless the container sets it.
+      const hostname = { HOSTNAME: pod.spec?.hostname ?? pod.metadata?.name ?? '' };
+      env = { ...this.deps.baseEnv, ...hostname, ...(image?.env ?? {}), ...mountEnv(spec, this.volumes), ...own };
     } catch (err) {
       if (!(err instanceof ContainerConfigError)) throw err;
       this.volumes = undefined;
