@@ -1,35 +1,5 @@
-// Kubernetes' "AGE" rendering (apimachinery duration.HumanDuration), used by table cells.
-
-/** Short human form of a duration in milliseconds: 45s, 5m30s, 3h, 2d4h, 1y10d. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) {
-    const d = Math.floor(hours / 24) % 365;
-    const y = Math.floor(hours / 24 / 365);
-    return d === 0 ? `${y}y` : `${y}y${d}d`;
-  }
-  return `${Math.floor(hours / 24 / 365)}y`;
-}
+// Kubernetes' "AGE" cell for server-side Table rows; the duration format is the CLI's own (one implementation).
+import { humanDuration } from '../../output/duration.js';
 
 /** Age of an object from its creationTimestamp, as kubectl shows it ("<unknown>" when unset). */
 export function ageOf(timestamp: unknown, now: number): string {
