@@ -5,7 +5,8 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 // Every executable entry point of the project. Add new ones here.
 const entryPoints = {
@@ -28,10 +29,13 @@ try {
 }
 const buildDate = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
 
-await rm('dist', { recursive: true, force: true });
+// Build into a fresh folder, then move each file into dist/ with an atomic rename: a kn or control plane
+// already running from dist/ (a test, a daemon) never sees a half-written or missing file.
+const staging = `dist.staging-${process.pid}`;
+await rm(staging, { recursive: true, force: true });
 await build({
   entryPoints: present,
-  outdir: 'dist',
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -53,3 +57,27 @@ await build({
     __KN_GIT_REVISION__: JSON.stringify(gitRevision),
   },
 });
+
+// Move the staged files into dist/, then drop chunks no build has written for an hour (a process started
+// from an older build may still import its own chunks for a while).
+const written = new Set();
+async function moveTree(from, to) {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const src = join(from, entry.name);
+    const dst = join(to, entry.name);
+    if (entry.isDirectory()) {
+      await moveTree(src, dst);
+      continue;
+    }
+    await mkdir(dirname(dst), { recursive: true });
+    await rename(src, dst);
+    written.add(dst);
+  }
+}
+await moveTree(staging, 'dist');
+await rm(staging, { recursive: true, force: true });
+const chunkDir = join('dist', 'chunks');
+for (const name of existsSync(chunkDir) ? await readdir(chunkDir) : []) {
+  const file = join(chunkDir, name);
+  if (!written.has(file) && Date.now() - (await stat(file)).mtimeMs > 3600_000) await rm(file, { force: true });
+}
