@@ -1,7 +1,11 @@
 // Runs one component by name: `node dist/component.js <name>`. It is the entry point of the
-// container image for kind and of the per-pod processes in local mode. Each component is
-// imported lazily so a queue-proxy start does not pay for the controllers' code.
+// container image for kind (config/**/*.yaml run it with args [<name>]) and of the per-pod
+// processes in local mode. Each component is imported lazily so a queue-proxy start does not pay
+// for the controllers' code.
 const components: Record<string, () => Promise<void>> = {
+  controller: async () => (await import('./controller.js')).runController(),
+  webhook: async () => (await import('./webhook/main.js')).runWebhook(),
+  gateway: async () => (await import('./gateway.js')).runGateway(),
   'queue-proxy': async () => (await import('../lib/serving/queue/main.js')).main(),
   autoscaler: async () => (await import('../lib/serving/autoscaler/process-main.js')).runAutoscaler(),
   activator: async () => (await import('../lib/serving/autoscaler/process-main.js')).runActivator(),
@@ -22,4 +26,5 @@ async function run(argv: string[]): Promise<void> {
   await start();
 }
 
-void run(process.argv.slice(2));
+// Only as the process entry (dist/component.js), not when a test imports componentNames.
+if (/component\.[cm]?js$/.test(process.argv[1] ?? '')) void run(process.argv.slice(2));
