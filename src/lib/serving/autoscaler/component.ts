@@ -12,6 +12,7 @@ import { ACTIVATOR_PORT, type ActivatorServer, startActivatorServer } from '../a
 import { httpStatSink } from '../activator/stat-client.js';
 import { startStatReporter } from '../activator/stats.js';
 import { kubeAutoscalerDeps } from './kube-deps.js';
+import { decideOnPodReadiness } from './pod-readiness.js';
 import { type AutoscalerHandle, startAutoscaler } from './loop.js';
 import { STAT_PORT, type StatServer, startStatServer } from './stat-server.js';
 
@@ -52,6 +53,7 @@ export async function startAutoscaling(opts: AutoscalingOptions): Promise<Autosc
   feedActivatorEndpoints(activator, opts.informers);
   await opts.informers.start();
   autoscaler = startAutoscaler(deps, clock, opts.tickMs, opts.scrapeMs);
+  decideOnPodReadiness(opts.informers, autoscaler);
   const stopReporter = startStatReporter(activator.tracker, (ns, rev, stat) => autoscaler?.recordStat(ns, rev, stat), clock);
   const activatorServer = await startActivatorServer(activator, { host: opts.activatorHost, port: opts.activatorPort });
   return {
@@ -86,6 +88,7 @@ export async function startAutoscalerComponent(opts: AutoscalerComponentOptions)
   const deps = kubeAutoscalerDeps({ client: opts.client, informers: opts.informers, log: opts.log });
   await opts.informers.start();
   const autoscaler = startAutoscaler(deps, clock, opts.tickMs, opts.scrapeMs);
+  decideOnPodReadiness(opts.informers, autoscaler);
   const statServer = await startStatServer((ns, rev, stat) => autoscaler.recordStat(ns, rev, stat), {
     host: opts.statHost,
     port: opts.statPort ?? STAT_PORT,

@@ -82,6 +82,8 @@ export interface AutoscalerHandle {
   tick(): Promise<void>;
   /** Runs one scrape round now. */
   scrape(): Promise<void>;
+  /** Decides for one revision now, e.g. when its ready pods changed (so Active does not wait for a tick). */
+  decide(namespace: string, name: string): Promise<void>;
   /** Last decision per `namespace/name`. */
   decisions(): ReadonlyMap<string, ScaleDecision>;
   /** Stops the timers; in-flight work finishes on its own. */
@@ -264,6 +266,19 @@ export function startAutoscaler(deps: AutoscalerDeps, clock: Clock, tickMs = 200
     recordStat,
     tick,
     scrape,
+    decide: (namespace, name) =>
+      serialize(async () => {
+        const key = keyOf(namespace, name);
+        if (!entries.has(key)) {
+          try {
+            await refresh();
+          } catch (e) {
+            log('listing PodAutoscalers failed', e);
+            return;
+          }
+        }
+        await decideNow(key);
+      }),
     decisions: () => new Map([...entries].filter(([, e]) => e.decision).map(([k, e]) => [k, e.decision as ScaleDecision])),
     stop() {
       stopScrape();
