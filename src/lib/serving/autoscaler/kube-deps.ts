@@ -5,6 +5,7 @@
 import type { KubeClient } from '../../controller/client.js';
 import { type Clock, realClock } from '../../controller/clock.js';
 import { newLivingConditionSet } from '../../controller/conditions.js';
+import { isConflict } from '../../controller/errors.js';
 import type { InformerFactory } from '../../controller/informer-factory.js';
 import { type ConfigMap, type Deployment, type Pod, isPodReady } from '../../controller/kinds.js';
 import type { KubeObject } from '../../controller/objects.js';
@@ -26,6 +27,8 @@ export const SERVERLESSSERVICES = resource('networking.internal.knative.dev', 'v
 export const PA_CONDITIONS = newLivingConditionSet('Active', 'ScaleTargetInitialized', 'SKSReady');
 /** Upstream waits this long past the progress deadline before giving up an activation. */
 export const ACTIVATION_TIMEOUT_BUFFER_MS = 10_000;
+/** Status writes tried per decision when another writer keeps changing the PodAutoscaler. */
+const STATUS_WRITE_ATTEMPTS = 3;
 /** Default progress deadline (config-deployment). */
 export const DEFAULT_PROGRESS_DEADLINE_MS = 600_000;
 
@@ -131,9 +134,19 @@ export function kubeAutoscalerDeps(opts: KubeAutoscalerOptions): AutoscalerDeps 
       if (name) await client.patch(Resources.deployments, info.namespace, name, { spec: { replicas } });
     },
     writeStatus: async (info, update) => {
-      const pa = pas.get(info.namespace, info.name);
+      let pa = pas.get(info.namespace, info.name);
       if (!pa) return;
-      await writeStatusIfChanged(client, PODAUTOSCALERS, pa, applyStatusUpdate(pa, update) as PA);
+      // The PA reconciler writes this status too (SKSReady); a conflict means the cached copy is
+      // stale, so apply the same update to the current object instead of dropping it until the next tick.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await writeStatusIfChanged(client, PODAUTOSCALERS, pa, applyStatusUpdate(pa, update) as PA);
+          break;
+        } catch (e) {
+          if (!isConflict(e) || attempt >= STATUS_WRITE_ATTEMPTS) throw e;
+          pa = await client.get<PA>(PODAUTOSCALERS, info.namespace, info.name);
+        }
+      }
       const sks = skses.get(info.namespace, info.name);
       if (sks && (sks.spec.mode !== update.mode || sks.spec.numActivators !== update.numActivators)) {
         await client.patch(SERVERLESSSERVICES, info.namespace, info.name, { spec: { mode: update.mode, numActivators: update.numActivators } });

@@ -1,5 +1,6 @@
 // The Kubernetes adapter of the autoscaler loop against the in-memory API.
 import { FakeClock } from '../../../../src/lib/controller/clock.js';
+import { ApiError } from '../../../../src/lib/controller/errors.js';
 import { FakeKubeClient } from '../../../../src/lib/controller/fake-client.js';
 import { InformerFactory } from '../../../../src/lib/controller/informer-factory.js';
 import { Resources } from '../../../../src/lib/controller/resources.js';
@@ -93,6 +94,29 @@ describe('kubeAutoscalerDeps', () => {
     const before = client.calls.length;
     await deps.writeStatus(info, update);
     expect(client.calls.slice(before)).toEqual([]);
+    informers.stop();
+  });
+
+  it('applies its status update to the current object when another writer got there first', async () => {
+    const { client, deps, informers } = await setup();
+    const [info] = await deps.listPodAutoscalers();
+    // The PA reconciler's write lands between the informer read and ours.
+    client.failNext.updateStatus = [new ApiError(409, 'Conflict', 'Operation cannot be fulfilled on podautoscalers.autoscaling.internal.knative.dev "hello-00001": the object has been modified')];
+    await deps.writeStatus(info, {
+      desiredScale: 3,
+      actualScale: 2,
+      active: { status: 'True' },
+      activeSince: T,
+      scaleTargetInitialized: true,
+      mode: 'Serve',
+      excessBurstCapacity: 0,
+      numActivators: 2,
+    });
+    const written = client.peek<{ status: { desiredScale: number } }>(PODAUTOSCALERS, 'default', 'hello-00001')!;
+    expect(written.status.desiredScale).toBe(3);
+    // The conflicting attempt failed before it was recorded; the retry is the one write.
+    expect(client.failNext.updateStatus).toEqual([]);
+    expect(client.calls.filter((c) => c.verb === 'updateStatus')).toHaveLength(1);
     informers.stop();
   });
 
