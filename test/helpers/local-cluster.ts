@@ -1,5 +1,5 @@
 // Starts the whole local control plane (API server, built-in controllers, node agent, Serving,
-// autoscaling, networking) in-process with startControlPlane, in a temp data dir on a free API
+// autoscaling, networking, eventing) in-process with startControlPlane, in a temp data dir on a free API
 // port and a free gateway port; gives behaviour tests a KUBECONFIG env for the real bundled CLI
 // (`node bin/run.js`, built by `npm test`) and kubectl, plus a loopback HTTP helper for the gateway.
 import { execFile } from 'node:child_process';
@@ -9,7 +9,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startControlPlane, type RunningControlPlane } from '../../src/lib/cluster/local/main.js';
+import { startControlPlane, type ControlPlaneOptions, type RunningControlPlane } from '../../src/lib/cluster/local/main.js';
 
 /** Root of the repository (bin/run.js, dist/). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,11 +33,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Options of {@link startLocalCluster}. */
+export interface LocalClusterOptions {
+  /** Clock of PingSource schedules (eventing), e.g. one that runs minutes in milliseconds. */
+  pingClock?: ControlPlaneOptions['pingClock'];
+}
+
 /** Starts a control plane in a fresh temp dir; stop() shuts it down (pods too) and removes the dir. */
-export async function startLocalCluster(): Promise<LocalCluster> {
+export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise<LocalCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kn-ts-local-'));
   const gatewayPort = await freePort();
-  const plane = await startControlPlane({ name: 'knative', dataDir, gatewayPort, logLevel: 'error' });
+  const plane = await startControlPlane({ name: 'knative', dataDir, gatewayPort, logLevel: 'error', ...(opts.pingClock ? { pingClock: opts.pingClock } : {}) });
   const env = { ...process.env, KUBECONFIG: join(dataDir, 'kubeconfig'), HOME: join(dataDir, 'home'), NO_COLOR: '1' };
   return {
     plane,

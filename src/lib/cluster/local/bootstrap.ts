@@ -20,10 +20,15 @@ export function localConfigMaps(): { namespace: string; name: string; data: Reco
     serving('config-features'),
     serving('config-gc'),
     eventing('config-br-defaults', {
-      'default-br-config': 'clusterDefault:\n  brokerClass: MTChannelBasedBroker\n  apiVersion: v1\n  kind: ConfigMap\n  name: config-br-default-channel\n  namespace: knative-eventing\n',
+      // Upstream's shipped defaults, delivery included (10 retries, exponential from 200 ms).
+      'default-br-config':
+        'clusterDefault:\n  brokerClass: MTChannelBasedBroker\n  apiVersion: v1\n  kind: ConfigMap\n  name: config-br-default-channel\n  namespace: knative-eventing\n' +
+        '  delivery:\n    retry: 10\n    backoffPolicy: exponential\n    backoffDelay: PT0.2S\n',
     }),
     eventing('config-br-default-channel', { 'channel-template-spec': 'apiVersion: messaging.knative.dev/v1\nkind: InMemoryChannel\n' }),
     eventing('default-ch-webhook', { 'default-ch-config': 'clusterDefault:\n  apiVersion: messaging.knative.dev/v1\n  kind: InMemoryChannel\n' }),
+    eventing('config-ping-defaults', { 'data-max-size': '-1' }),
+    eventing('config-features', { 'delivery-timeout': 'enabled', 'delivery-retryafter': 'disabled' }),
   ];
 }
 
@@ -50,10 +55,29 @@ async function createIfMissing(client: KubeClient, ref: Parameters<KubeClient['c
   }
 }
 
+/**
+ * The eventing data plane Services (selector-less, as in local mode the components run inside the
+ * control plane; startEventing writes their Endpoints with its loopback ports). The gateway routes
+ * their in-cluster host names, so `Host: broker-ingress.knative-eventing.svc.cluster.local` reaches
+ * the broker ingress.
+ */
+export function eventingServices(): KubeObject[] {
+  const svc = (name: string, app: string): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: 'knative-eventing', labels: { 'eventing.knative.dev/release': 'devel', 'app.kubernetes.io/component': app } },
+    spec: { type: 'ClusterIP', ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }] },
+  }) as KubeObject;
+  return [svc('broker-ingress', 'broker-ingress'), svc('imc-dispatcher', 'imc-dispatcher')];
+}
+
 /** Creates the config maps and the kourier Service if they do not exist yet. */
 export async function bootstrapLocalCluster(client: KubeClient, gatewayPort: number): Promise<void> {
+  // The API server creates it at start; kept here so the eventing objects below never miss it.
+  await createIfMissing(client, Resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'knative-eventing' } } as KubeObject);
   await Promise.all(localConfigMaps().map((cm) =>
     createIfMissing(client, Resources.configMaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.name, namespace: cm.namespace }, data: cm.data } as KubeObject)));
+  await Promise.all(eventingServices().map((s) => createIfMissing(client, Resources.services, s)));
   const svc = await createIfMissing(client, Resources.services, kourierService(gatewayPort));
   if (svc) {
     // The gateway listens on the host's loopback: that is the load balancer's address.

@@ -12,6 +12,8 @@ import { InformerFactory } from '../../controller/informer-factory.js';
 import { startServing } from '../../serving/start.js';
 import { startAutoscaling } from '../../serving/autoscaler/component.js';
 import { startNetworking } from '../../networking/start.js';
+import { startEventing } from '../../eventing/start.js';
+import type { Clock as EventingClock } from '../../eventing/clock.js';
 import type { Logger } from '../../controller/controller.js';
 import { bootstrapLocalCluster } from './bootstrap.js';
 import { registerLocalImages } from './images.js';
@@ -24,6 +26,8 @@ export interface ControlPlaneOptions {
   dataDir: string;
   gatewayPort: number;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** Test hook: the clock PingSource schedules run on (real time by default). */
+  pingClock?: EventingClock;
 }
 
 /** A running control plane. */
@@ -127,6 +131,18 @@ export async function startControlPlane(opts: ControlPlaneOptions, progress: (me
     stops.push(() => autoscaling.stop());
     const networking = await startNetworking({ client, informers, logger: log, gatewayPort: opts.gatewayPort, onNoEndpoints: autoscaling.gatewayHook });
     stops.push(() => networking.stop());
+
+    progress('Starting Knative Eventing...');
+    // In-cluster URLs (ksvc addresses, broker-ingress, channels) resolve through the gateway.
+    const eventing = await startEventing({
+      client,
+      informers,
+      logger: log,
+      admission: api.admission,
+      gatewayPort: networking.port,
+      ...(opts.pingClock ? { pingClock: opts.pingClock } : {}),
+    });
+    stops.push(() => eventing.stop());
 
     const state: ControlPlaneState = {
       pid: process.pid,
