@@ -306,10 +306,19 @@ export interface DeploymentConfig {
   queueSidecarEphemeralStorageLimit?: string;
   registriesSkippingTagResolving: string[];
   digestResolutionTimeoutMs: number;
+  /**
+   * Quiet period of the queue-proxy's drain on shutdown, in ms (our key
+   * `queue-sidecar-drain-quiet-period`, not upstream's). Unset: the queue-proxy's own default.
+   * The local control plane shortens it: its gateway drops an ending pod within milliseconds.
+   */
+  queueSidecarDrainQuietMs?: number;
 }
 
 /** Image name of our queue-proxy when config-deployment does not name one (upstream's ko path). */
 export const DEFAULT_QUEUE_SIDECAR_IMAGE = 'knative.dev/serving/cmd/queue';
+
+/** config-deployment key (ours) for the queue-proxy's drain quiet period. */
+export const DRAIN_QUIET_PERIOD_KEY = 'queue-sidecar-drain-quiet-period';
 
 /** Parses config-deployment. */
 export function parseDeploymentConfig(data: Data): DeploymentConfig {
@@ -330,6 +339,12 @@ export function parseDeploymentConfig(data: Data): DeploymentConfig {
       .filter((s) => s !== ''),
     digestResolutionTimeoutMs: duration(cm, data, 'digest-resolution-timeout', 10_000),
   };
+  if (opt(DRAIN_QUIET_PERIOD_KEY) !== undefined) {
+    const ms = duration(cm, data, DRAIN_QUIET_PERIOD_KEY, 0);
+    // The queue-proxy takes whole seconds (QUEUE_DRAIN_QUIET_SECONDS).
+    if (ms < 0 || ms % 1000 !== 0) throw new ConfigError(cm, `${DRAIN_QUIET_PERIOD_KEY} must be a non-negative duration of whole seconds`);
+    c.queueSidecarDrainQuietMs = ms;
+  }
   if (c.progressDeadlineMs <= 0) throw new ConfigError(cm, 'progress-deadline cannot be a non-positive duration');
   if (c.progressDeadlineMs % 1000 !== 0) throw new ConfigError(cm, 'progress-deadline must be at second precision');
   if (c.digestResolutionTimeoutMs <= 0) {

@@ -16,7 +16,9 @@ export function localConfigMaps(): { namespace: string; name: string; data: Reco
     serving('config-network', { 'ingress-class': 'kourier.ingress.networking.knative.dev' }),
     serving('config-autoscaler'),
     serving('config-defaults'),
-    serving('config-deployment'),
+    // The gateway and activator run in-process and drop an ending pod within milliseconds, so the
+    // queue-proxy's drain need not wait its cluster default (15 s) before the pod can go.
+    serving('config-deployment', { 'queue-sidecar-drain-quiet-period': '2s' }),
     serving('config-features'),
     serving('config-gc'),
     eventing('config-br-defaults', {

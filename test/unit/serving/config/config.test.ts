@@ -117,6 +117,14 @@ describe('config-deployment, config-features, config-autoscaler', () => {
     expect(d.queueSidecarImage).toBe('q:1');
     expect(d.registriesSkippingTagResolving).toEqual(['a.local', 'b.local']);
   });
+  it('reads the queue-proxy drain quiet period (ours), whole seconds only', () => {
+    expect(parseDeploymentConfig({}).queueSidecarDrainQuietMs).toBeUndefined();
+    expect(parseDeploymentConfig({ 'queue-sidecar-drain-quiet-period': '2s' }).queueSidecarDrainQuietMs).toBe(2000);
+    expect(parseDeploymentConfig({ 'queue-sidecar-drain-quiet-period': '0s' }).queueSidecarDrainQuietMs).toBe(0);
+    expect(() => parseDeploymentConfig({ 'queue-sidecar-drain-quiet-period': '1500ms' })).toThrow('whole seconds');
+    expect(() => parseDeploymentConfig({ 'queue-sidecar-drain-quiet-period': '-1s' })).toThrow('whole seconds');
+    expect(() => parseDeploymentConfig({ 'queue-sidecar-drain-quiet-period': 'soon' })).toThrow('invalid duration');
+  });
   it('rejects a sub-second progress deadline', () => {
     expect(() => parseDeploymentConfig({ 'progress-deadline': '1500ms' })).toThrow('second precision');
   });

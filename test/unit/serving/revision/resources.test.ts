@@ -94,6 +94,13 @@ describe('makeDeployment', () => {
   });
   it('uses the revision timeout as termination grace period', () => expect(pod.terminationGracePeriodSeconds).toBe(120));
 
+  it('passes config-deployment queue-sidecar-drain-quiet-period to the queue-proxy only when set', () => {
+    expect(envOf(queue)).not.toHaveProperty('QUEUE_DRAIN_QUIET_SECONDS');
+    const short = parseServingConfig({ 'config-deployment': { 'queue-sidecar-drain-quiet-period': '2s' } });
+    const q = makeDeployment(revision(), short).spec!.template.spec!.containers[1];
+    expect(envOf(q)).toMatchObject({ QUEUE_DRAIN_QUIET_SECONDS: '2' });
+  });
+
   it('honours a declared h2c port and initial-scale annotation', () => {
     const d2 = makeDeployment(
       revision((r) => {

@@ -77,6 +77,10 @@ export function queueEnv(rev: Revision, cfg: ServingConfig): V1EnvVar[] {
     fieldEnv('HOST_IP', 'status.hostIP'),
     env('ENABLE_HTTP2_AUTO_DETECTION', String(featureOn(cfg.features, 'autodetect-http2'))),
     env('ENABLE_MULTI_CONTAINER_PROBES', String(featureOn(cfg.features, 'multi-container-probing'))),
+    // Only when config-deployment sets it, so Deployments of clusters that do not are unchanged.
+    ...(cfg.deployment.queueSidecarDrainQuietMs !== undefined
+      ? [env('QUEUE_DRAIN_QUIET_SECONDS', String(cfg.deployment.queueSidecarDrainQuietMs / 1000))]
+      : []),
   ];
 }
 
