@@ -25,4 +25,7 @@ export function registerLocalImages(): void {
   for (const image of helloworld) registerImage(image, { command: [node, distScript('samples/helloworld')] });
   for (const image of eventDisplay) registerImage(image, { command: [node, distScript('samples/event-display')] });
   registerImage(/(^|\/)queue(-proxy)?(@|:|$)|knative\.dev\/serving\/cmd\/queue/, { command: [node, distScript('component'), 'queue-proxy'] });
+  // Our component image (Dockerfile): entry point dist/component.js, default argument queue-proxy;
+  // the manifests' containers pass the component name as args, which replace the default.
+  registerImage('ghcr.io/kn-ts/kn-ts', { command: [node, distScript('component')], args: ['queue-proxy'] });
 }
