@@ -6,6 +6,22 @@ import { labelSelectorFromObject, matchLabels } from './selectors.js';
 const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 
+/** HTTPGetAction defaults (path and scheme); kubectl describe prints the probe URL from them. */
+function defaultHttpGet(h: unknown): void {
+  if (!isObj(h)) return;
+  h.path ??= '/';
+  h.scheme ??= 'HTTP';
+}
+
+function defaultProbe(p: unknown): void {
+  if (!isObj(p)) return;
+  p.timeoutSeconds ??= 1;
+  p.periodSeconds ??= 10;
+  p.successThreshold ??= 1;
+  p.failureThreshold ??= 3;
+  defaultHttpGet(p.httpGet);
+}
+
 function defaultContainers(list: unknown): void {
   for (const c of arr(list)) {
     if (!c || typeof c !== 'object') continue;
@@ -17,6 +33,12 @@ function defaultContainers(list: unknown): void {
       c.imagePullPolicy = !tag || tag === 'latest' ? 'Always' : 'IfNotPresent';
     }
     for (const p of arr(c.ports)) if (isObj(p)) p.protocol ??= 'TCP';
+    // Downward-API env: the field selector's apiVersion defaults to v1 (describe shows "(v1:status.podIP)").
+    for (const e of arr(c.env)) if (isObj(e) && isObj(e.valueFrom) && isObj(e.valueFrom.fieldRef)) e.valueFrom.fieldRef.apiVersion ??= 'v1';
+    defaultProbe(c.livenessProbe);
+    defaultProbe(c.readinessProbe);
+    defaultProbe(c.startupProbe);
+    if (isObj(c.lifecycle)) for (const h of [c.lifecycle.preStop, c.lifecycle.postStart]) if (isObj(h)) defaultHttpGet(h.httpGet);
   }
 }
 
