@@ -6,6 +6,11 @@ import type { Pod } from '../../controller/kinds.js';
 type Container = NonNullable<Pod['spec']>['containers'][number];
 /** Wire form of one container status. */
 export type ContainerStatus = NonNullable<NonNullable<Pod['status']>['containerStatuses']>[number];
+/** Wire form of one pod condition. */
+export type PodCondition = NonNullable<NonNullable<Pod['status']>['conditions']>[number];
+
+/** Condition types the node owns; any other condition on the pod (readiness gates) belongs to someone else. */
+export const NODE_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
 
 /** What the node knows about a pod besides its spec. */
 export interface PodStatusInput {
@@ -17,9 +22,14 @@ export interface PodStatusInput {
   initFailed: boolean;
   containerStatuses: ContainerStatus[];
   initContainerStatuses: ContainerStatus[];
+  /** The node's own conditions as it reported them last: transition times are kept from these.
+   * Pass the node's memory, not the pod object: a cached object one write behind would otherwise
+   * bring back an older transition time, and every write would undo the previous one. */
+  reportedConditions?: PodCondition[];
 }
 
-/** Builds the status to report for a pod; conditions keep their lastTransitionTime unless they flip. */
+/** Builds the status to report for a pod; conditions keep their lastTransitionTime unless they flip.
+ * Only readiness-gate conditions (owned by others) are read from `pod.status`. */
 export function buildPodStatus(pod: Pod, input: PodStatusInput): NonNullable<Pod['status']> {
   const { now, initDone } = input;
   const statuses = input.containerStatuses;
@@ -27,7 +37,7 @@ export function buildPodStatus(pod: Pod, input: PodStatusInput): NonNullable<Pod
   const specs = pod.spec?.containers ?? [];
   const allReady = specs.length > 0 && statuses.every((s) => s.ready);
   const gates = (pod.spec?.readinessGates ?? []).every((g) => pod.status?.conditions?.some((c) => c.type === g.conditionType && c.status === 'True'));
-  const prev = pod.status?.conditions ?? [];
+  const prev = input.reportedConditions ?? pod.status?.conditions ?? [];
   const cond = (type: string, ok: boolean, reason?: string) => {
     const status = ok ? 'True' : 'False';
     const old = prev.find((c) => c.type === type);
@@ -50,8 +60,8 @@ export function buildPodStatus(pod: Pod, input: PodStatusInput): NonNullable<Pod
     { ...cond('ContainersReady', allReady, readyReason), ...(allReady ? {} : { message: `containers with unready status: [${notReady.join(' ')}]` }) },
     cond('PodScheduled', true),
   ];
-  // Keep conditions owned by others (readiness gates).
-  for (const c of prev) if (!conditions.some((x) => x.type === c.type)) conditions.push(c as (typeof conditions)[number]);
+  // Keep conditions owned by others (readiness gates) as the pod object has them.
+  for (const c of pod.status?.conditions ?? []) if (!NODE_CONDITIONS.includes(c.type)) conditions.push(c as (typeof conditions)[number]);
   return {
     phase: podPhase(pod, statuses, input),
     conditions: conditions as never,

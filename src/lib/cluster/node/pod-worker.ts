@@ -11,7 +11,7 @@ import { resolveImage } from './images.js';
 import { containerLogPath } from './log-paths.js';
 import type { PodIpAllocator } from './pod-ip.js';
 import { runProbe, type Probe } from './probe.js';
-import { buildPodStatus, type ContainerStatus } from './pod-status.js';
+import { buildPodStatus, NODE_CONDITIONS, type ContainerStatus, type PodCondition } from './pod-status.js';
 import { Prober } from './prober.js';
 import { podStateDir, removeRecord, writeRecord, type ContainerRecord } from './state-files.js';
 import { materializeVolumes, mountEnv } from './volumes.js';
@@ -85,6 +85,9 @@ export class PodWorker {
   private initFailed = false;
   private volumes: Map<string, string> | undefined;
   private readonly startTime: string;
+  /** The node's conditions as last reported: their transition times must not depend on which
+   * version of the pod object the caller happens to hold. */
+  private reported: PodCondition[] | undefined;
 
   constructor(
     private pod: Pod,
@@ -93,6 +96,8 @@ export class PodWorker {
     this.uid = pod.metadata?.uid ?? '';
     this.ip = deps.ips.allocate(this.uid, pod.status?.podIP);
     this.startTime = pod.status?.startTime ?? iso(deps.clock.now());
+    // Transition times survive an agent restart through the reported status.
+    this.reported = ownConditions(pod.status?.conditions);
     // Init containers run once per pod: an agent restart after they finished does not rerun them.
     this.initDone = !pod.spec?.initContainers?.length || Boolean(pod.status?.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True'));
     for (const cs of pod.status?.initContainerStatuses ?? []) {
@@ -418,7 +423,9 @@ export class PodWorker {
     return rt.readiness ? rt.readiness.result : true;
   }
 
-  /** The pod status this worker reports. */
+  /** The pod status this worker reports. A condition's transition time is the time of the first
+   * call that saw it flip; from then on it is remembered here, whatever `pod` (a possibly stale
+   * cached object) says, so the same container state always gives the same status. */
   status(pod: Pod): NonNullable<Pod['status']> {
     const specs = pod.spec?.containers ?? [];
     const statuses: ContainerStatus[] = specs.map((spec) => {
@@ -452,7 +459,7 @@ export class PodWorker {
         lastState: rt.lastState ?? {},
       };
     });
-    return buildPodStatus(pod, {
+    const status = buildPodStatus(pod, {
       ip: this.ip,
       startTime: this.startTime,
       now: iso(this.deps.clock.now()),
@@ -460,8 +467,15 @@ export class PodWorker {
       initFailed: this.initFailed,
       containerStatuses: statuses,
       initContainerStatuses: initStatuses,
+      reportedConditions: this.reported,
     });
+    this.reported = ownConditions(status.conditions);
+    return status;
   }
+}
+
+function ownConditions(conditions: PodCondition[] | undefined): PodCondition[] | undefined {
+  return conditions?.filter((c) => NODE_CONDITIONS.includes(c.type));
 }
 
 function signalNumber(sig: string): number {

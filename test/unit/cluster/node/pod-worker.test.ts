@@ -1,13 +1,15 @@
+import type { ContainerProcess } from '../../../../src/lib/cluster/node/container-process.js';
 import { PodWorker, type PodWorkerDeps } from '../../../../src/lib/cluster/node/pod-worker.js';
 import { PodIpAllocator } from '../../../../src/lib/cluster/node/pod-ip.js';
 import { FakeClock } from '../../../../src/lib/controller/clock.js';
 import type { Pod } from '../../../../src/lib/controller/kinds.js';
 
 function worker(restartPolicy: string, existing?: Pod['status']) {
+  const clock = new FakeClock(Date.UTC(2026, 0, 1));
   const deps: PodWorkerDeps = {
     dataDir: '/nonexistent',
     logDataDir: '/nonexistent',
-    clock: new FakeClock(Date.UTC(2026, 0, 1)),
+    clock,
     ips: new PodIpAllocator(0),
     sources: { configMap: async () => undefined, secret: async () => undefined },
     preloadPath: '/x.cjs',
@@ -23,8 +25,18 @@ function worker(restartPolicy: string, existing?: Pod['status']) {
     event: () => undefined,
   };
   const pod: Pod = { metadata: { name: 'p', namespace: 'ns', uid: 'u1' }, spec: { restartPolicy, containers: [{ name: 'a', image: 'i' }] }, status: existing };
-  return { w: new PodWorker(pod, deps), pod };
+  return { w: new PodWorker(pod, deps), pod, clock };
 }
+
+// A container whose process runs and passed its probes, without spawning anything.
+function markReady(w: PodWorker, name = 'a') {
+  const rt = w.containers.get(name)!;
+  rt.proc = { running: true, pid: 4242 } as unknown as ContainerProcess;
+  rt.started = true;
+  rt.state = { running: { startedAt: '2026-01-01T00:00:00Z' } };
+}
+
+const readyCondition = (st: Pod['status']) => st!.conditions!.find((c) => c.type === 'Ready')!;
 
 const terminated = (exitCode: number) => ({ terminated: { exitCode, reason: exitCode ? 'Error' : 'Completed' } });
 
@@ -65,5 +77,54 @@ describe('PodWorker status', () => {
     const retry = await w.sync(pod);
     expect(w.status(pod).containerStatuses![0]!.state!.waiting).toMatchObject({ reason: 'ImageNotRunnable', message: expect.stringContaining('--cmd') });
     expect(retry).toBe(100);
+  });
+
+  // The agent computes status from its informer cache, which can be one write behind. If the
+  // transition times came from that object, the stale and the fresh object would give different
+  // statuses, each write would undo the previous one, and the pod would be rewritten in a loop.
+  it('gives the same status from a stale and a fresh pod object after an agent restart', () => {
+    const long = '2025-12-31T00:00:00Z';
+    const stored: Pod['status'] = {
+      conditions: [
+        { type: 'Ready', status: 'True', lastTransitionTime: long },
+        { type: 'ContainersReady', status: 'True', lastTransitionTime: long },
+      ],
+      containerStatuses: [{ name: 'a', image: 'i', imageID: '', ready: true, restartCount: 0, state: { running: { startedAt: long } } }],
+    };
+    const { w, pod, clock } = worker('Always', stored);
+    // The restarted container is not ready yet: that is a transition, written once.
+    const firstWrite = w.status(pod);
+    expect(readyCondition(firstWrite)).toMatchObject({ status: 'False', lastTransitionTime: '2026-01-01T00:00:00Z' });
+    clock.advance(1500);
+    markReady(w);
+    const fromStale = w.status(pod); // the cache has not seen the first write yet
+    const fromFresh = w.status({ ...pod, status: firstWrite });
+    expect(fromStale).toEqual(fromFresh);
+    expect(readyCondition(fromStale)).toMatchObject({ status: 'True', lastTransitionTime: '2026-01-01T00:00:01Z' });
+  });
+
+  it('keeps a transition time once reported, however far behind the pod object is', () => {
+    const { w, pod, clock } = worker('Always');
+    const notReady = w.status(pod);
+    clock.advance(1000);
+    markReady(w);
+    const ready = w.status({ ...pod, status: notReady });
+    clock.advance(1000);
+    // Still the not-ready object (our ready write not seen yet), a second later.
+    const again = w.status({ ...pod, status: notReady });
+    expect(again).toEqual(ready);
+    expect(readyCondition(again).lastTransitionTime).toBe('2026-01-01T00:00:01Z');
+  });
+
+  it('keeps conditions owned by others (readiness gates) from the pod object', () => {
+    const { w, pod } = worker('Always');
+    w.status(pod); // creates the container's runtime entry
+    markReady(w);
+    const gated: Pod = { ...pod, spec: { ...pod.spec!, readinessGates: [{ conditionType: 'example.com/Gate' }] } };
+    expect(readyCondition(w.status(gated)).status).toBe('False');
+    const opened = { ...gated, status: { conditions: [{ type: 'example.com/Gate', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' }] } };
+    const st = w.status(opened);
+    expect(readyCondition(st).status).toBe('True');
+    expect(st.conditions!.map((c) => c.type)).toContain('example.com/Gate');
   });
 });
