@@ -29,6 +29,37 @@ try {
 }
 const buildDate = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
 
+/**
+ * Keeps @kubernetes/client-node's unused parts out of the bundles (kn's start-up pays for every byte).
+ * Its KubeConfig module takes two names from the generated index, which re-exports every API class and
+ * model: with code splitting, all of that would land in the chunk every cluster command loads, so
+ * config.js gets those two names from their own modules instead. The ~700 generated model modules only
+ * declare classes (their static fields make esbuild assume side effects), so a model module no code
+ * imports a name from is marked side-effect free and dropped. node-fetch v2 falls back to
+ * whatwg-url only when Node has no `url.URL`, which it always has, so that module (and the 300 KB
+ * Unicode table it parses at load) is replaced by Node's URL.
+ */
+const leanClientNode = {
+  name: 'lean-client-node',
+  setup(b) {
+    b.onResolve({ filter: /^whatwg-url$/ }, (a) => (/[\\/]node-fetch[\\/]/.test(a.importer) ? { path: 'whatwg-url', namespace: 'node-url' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'node-url' }, () => ({ contents: 'module.exports = { URL: globalThis.URL };', loader: 'js' }));
+    b.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (a) =>
+      /client-node[\\/]dist[\\/]config\.js$/.test(a.importer) ? { path: a.importer, namespace: 'client-node-config-gen' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'client-node-config-gen' }, (a) => ({
+      contents: "export { createConfiguration } from './gen/configuration.js';\nexport { ServerConfiguration } from './gen/servers.js';\n",
+      resolveDir: dirname(a.path),
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /\/models\/[^/]+\.js$/ }, async (a) => {
+      if (a.pluginData === 'lean' || !/client-node[\\/]dist[\\/]gen[\\/]/.test(a.importer)) return undefined;
+      const r = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: 'lean' });
+      return r.errors.length > 0 ? undefined : { ...r, sideEffects: false };
+    });
+  },
+};
+
 // Build into a fresh folder, then move each file into dist/ with an atomic rename: a kn or control plane
 // already running from dist/ (a test, a daemon) never sees a half-written or missing file.
 const staging = `dist.staging-${process.pid}`;
@@ -50,6 +81,7 @@ await build({
     js: "import { createRequire as __knCreateRequire } from 'node:module'; const require = __knCreateRequire(import.meta.url);",
   },
   chunkNames: 'chunks/[name]-[hash]',
+  plugins: [leanClientNode],
   logLevel: 'warning',
   define: {
     __KN_VERSION__: JSON.stringify(`v${pkg.version}`),

@@ -1,6 +1,5 @@
 // The Eventing client: one ResourceClient per kind, bound to a namespace (knative/client
 // pkg/eventing/v1, pkg/messaging/v1, pkg/sources/v1), plus generic lookups for sinks and source kinds.
-import { CoreV1Api } from '@kubernetes/client-node';
 import { toKnError } from './errors.js';
 import {
   BROKER,
@@ -18,7 +17,7 @@ import {
 } from './eventing-types.js';
 import type { KubeConnection } from './kube.js';
 import { KubeResourceClient } from './kube-resource-client.js';
-import { withTypeMeta, type ResourceClient } from './resource-client.js';
+import type { ResourceClient } from './resource-client.js';
 import type { KList, KObject, ResourceType } from './types.js';
 
 /** Typed access to the eventing groups in one namespace ('' = all namespaces, list only). */
@@ -47,26 +46,17 @@ export function createEventingClient(conn: KubeConnection, namespace: string): E
     channels: new KubeResourceClient<Channel>(conn, CHANNEL, namespace),
     subscriptions: new KubeResourceClient<Subscription>(conn, SUBSCRIPTION, namespace),
     async getObject(rt, ns, name) {
-      if (rt.group !== '') return new KubeResourceClient<KObject>(conn, rt, ns).get(name);
-      // Core kinds are not custom objects; only Services are valid sinks in the core group.
-      try {
-        const svc = (await conn.kc.makeApiClient(CoreV1Api).readNamespacedService({ name, namespace: ns })) as unknown as KObject;
-        return withTypeMeta(svc, rt);
-      } catch (e) {
-        throw toKnError(e, { server: conn.server });
-      }
+      // Core kinds (a Service sink) too: the resource client addresses /api/v1 for the core group.
+      return new KubeResourceClient<KObject>(conn, rt, ns).get(name);
     },
     listObjects: (rt) => new KubeResourceClient<KObject>(conn, rt, namespace).list(),
     async listCrds(key, value) {
+      const path = `/apis/${CRD.group}/${CRD.version}/${CRD.plural}`;
       try {
-        const res = (await conn.customObjects.listClusterCustomObject({
-          group: CRD.group,
-          version: CRD.version,
-          plural: CRD.plural,
-          labelSelector: `${key}=${value}`,
-        })) as { items?: CustomResourceDefinition[] };
+        const res = await conn.request<{ items?: CustomResourceDefinition[] }>({ method: 'GET', path, query: { labelSelector: `${key}=${value}` } });
         return (res.items ?? []).filter((c) => c.metadata.labels?.[key] === value);
       } catch (e) {
+        // Not "API not installed": apiextensions is always served, any failure is the server's to tell.
         throw toKnError(e, { server: conn.server });
       }
     },

@@ -1,5 +1,5 @@
-// ResourceClient over client-node's CustomObjectsApi and Watch (all Knative groups are CRDs).
-import { Watch } from '@kubernetes/client-node';
+// ResourceClient over a KubeConnection's requests and client-node's Watch (all Knative groups are CRDs).
+import { Watch } from '@kubernetes/client-node/dist/watch.js';
 import { toKnError } from './errors.js';
 import type { KubeConnection } from './kube.js';
 import {
@@ -24,8 +24,12 @@ export class KubeResourceClient<T extends KObject> implements ResourceClient<T> 
     readonly namespace: string,
   ) {}
 
-  private get base() {
-    return { group: this.resource.group, version: this.resource.version, plural: this.resource.plural };
+  /** API path of the collection (namespace '' = all namespaces), or of one object. */
+  private path(name?: string): string {
+    const { group, version, plural } = this.resource;
+    const ns = this.namespace === '' ? '' : `/namespaces/${encodeURIComponent(this.namespace)}`;
+    const prefix = group === '' ? `/api/${version}` : `/apis/${encodeURIComponent(group)}/${encodeURIComponent(version)}`;
+    return `${prefix}${ns}/${encodeURIComponent(plural)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
   }
 
   private fail(e: unknown): never {
@@ -34,25 +38,19 @@ export class KubeResourceClient<T extends KObject> implements ResourceClient<T> 
 
   async get(name: string): Promise<T> {
     try {
-      const obj = (await this.conn.customObjects.getNamespacedCustomObject({ ...this.base, namespace: this.namespace, name })) as T;
-      return withTypeMeta(obj, this.resource);
+      return withTypeMeta(await this.conn.request<T>({ method: 'GET', path: this.path(name) }), this.resource);
     } catch (e) {
       this.fail(e);
     }
   }
 
   async list(opts?: ListOptions): Promise<KList<T>> {
-    const selectors = {
+    const query = {
       labelSelector: labelSelector(opts?.labels),
       fieldSelector: opts?.name ? `metadata.name=${opts.name}` : undefined,
     };
     try {
-      const res = (this.namespace === ''
-        ? await this.conn.customObjects.listClusterCustomObject({ ...this.base, ...selectors })
-        : await this.conn.customObjects.listNamespacedCustomObject({ ...this.base, namespace: this.namespace, ...selectors })) as {
-        items?: T[];
-        metadata?: { resourceVersion?: string };
-      };
+      const res = await this.conn.request<{ items?: T[]; metadata?: { resourceVersion?: string } }>({ method: 'GET', path: this.path(), query });
       const items = (res.items ?? []).filter((o) => matchesListOptions(o, opts));
       return makeList(this.resource, items, res.metadata?.resourceVersion);
     } catch (e) {
@@ -63,8 +61,7 @@ export class KubeResourceClient<T extends KObject> implements ResourceClient<T> 
   async create(obj: T): Promise<T> {
     try {
       const body = withTypeMeta(structuredClone(obj), this.resource);
-      const res = (await this.conn.customObjects.createNamespacedCustomObject({ ...this.base, namespace: this.namespace, body })) as T;
-      return withTypeMeta(res, this.resource);
+      return withTypeMeta(await this.conn.request<T>({ method: 'POST', path: this.path(), body }), this.resource);
     } catch (e) {
       this.fail(e);
     }
@@ -74,8 +71,7 @@ export class KubeResourceClient<T extends KObject> implements ResourceClient<T> 
     const name = obj.metadata.name ?? '';
     try {
       const body = withTypeMeta(structuredClone(obj), this.resource);
-      const res = (await this.conn.customObjects.replaceNamespacedCustomObject({ ...this.base, namespace: this.namespace, name, body })) as T;
-      return withTypeMeta(res, this.resource);
+      return withTypeMeta(await this.conn.request<T>({ method: 'PUT', path: this.path(name), body }), this.resource);
     } catch (e) {
       this.fail(e);
     }
@@ -87,20 +83,14 @@ export class KubeResourceClient<T extends KObject> implements ResourceClient<T> 
 
   async delete(name: string): Promise<void> {
     try {
-      await this.conn.customObjects.deleteNamespacedCustomObject({
-        ...this.base,
-        namespace: this.namespace,
-        name,
-        propagationPolicy: 'Background',
-      });
+      await this.conn.request({ method: 'DELETE', path: this.path(name), query: { propagationPolicy: 'Background' } });
     } catch (e) {
       this.fail(e);
     }
   }
 
   async watch(opts: WatchOptions, handlers: WatchHandlers<T>): Promise<StopWatch> {
-    const nsPart = this.namespace === '' ? '' : `/namespaces/${encodeURIComponent(this.namespace)}`;
-    const path = `/apis/${this.resource.group}/${this.resource.version}${nsPart}/${this.resource.plural}`;
+    const path = this.path();
     const query: Record<string, string | boolean> = { allowWatchBookmarks: true };
     if (opts.name) query.fieldSelector = `metadata.name=${opts.name}`;
     if (opts.resourceVersion) query.resourceVersion = opts.resourceVersion;

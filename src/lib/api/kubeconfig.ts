@@ -1,5 +1,7 @@
 // Kubeconfig resolution like kubectl: --kubeconfig, else $KUBECONFIG (colon list, merged), else ~/.kube/config.
-import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+// By path, not the package index: the index evaluates every generated API and model (start-up cost).
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
