@@ -4,7 +4,9 @@
 // on a fast clock; channel fan-out to two subscriptions; a dead subscriber ending in the dead-letter
 // sink. Tests run in order on one cluster.
 import { jest } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { join } from 'node:path';
 import type { Clock } from '../../src/lib/eventing/clock.js';
 import { eventually, freePort, kn, kubectl, startLocalCluster, type LocalCluster } from '../helpers/local-cluster.js';
 import { startSink, type Sink } from '../unit/eventing/sink.js';
@@ -153,6 +155,32 @@ describe('eventing against the local control plane', () => {
     const [gb] = await b.waitFor(1);
     expect(ga.event?.id).toBe('fan-1');
     expect(gb.event?.id).toBe('fan-1');
+  });
+
+  it('tutorial YAML: an InMemoryChannel answers on its host through the gateway; the reply goes to the broker', async () => {
+    const replier = await startSink((_n, _got, res) => {
+      res.writeHead(200, { 'ce-id': 'reply-1', 'ce-source': '/replier', 'ce-type': 'dev.reply', 'ce-specversion': '1.0', 'content-length': 0 });
+      res.end();
+    });
+    const replies = await startSink();
+    sinks.push(replier, replies);
+    const file = join(cluster.dataDir, 'channel.yaml');
+    writeFileSync(file, [
+      'apiVersion: messaging.knative.dev/v1\nkind: InMemoryChannel\nmetadata:\n  name: my-channel\n  namespace: default\n',
+      `apiVersion: messaging.knative.dev/v1\nkind: Subscription\nmetadata:\n  name: my-subscription\n  namespace: default\nspec:\n  channel:\n    apiVersion: messaging.knative.dev/v1\n    kind: InMemoryChannel\n    name: my-channel\n  subscriber:\n    uri: ${replier.url}\n  reply:\n    ref:\n      apiVersion: eventing.knative.dev/v1\n      kind: Broker\n      name: default\n`,
+    ].join('---\n'));
+    const applied = await kubectl(cluster, ['apply', '-f', file]);
+    expect(applied.stderr).toBe('');
+    await readyLine(cluster, ['subscription', 'list'], 'my-subscription');
+    expect((await kn(cluster, ['trigger', 'create', 'on-reply', '--broker', 'default', '--filter', 'type=dev.reply', '--sink', replies.url])).code).toBe(0);
+    await readyLine(cluster, ['trigger', 'list'], 'on-reply');
+
+    expect(await postEvent(cluster, 'my-channel-kn-channel.default.svc.cluster.local', '/', { id: 'imc-1', source: 'e2e', type: 'dev.imc' }, '{}')).toBe(202);
+    const [got] = await replier.waitFor(1);
+    expect(got.event?.id).toBe('imc-1');
+    const [reply] = await replies.waitFor(1);
+    expect(reply.event?.id).toBe('reply-1');
+    expect(reply.event?.knativearrivaltime).toBeDefined();
   });
 
   it('events for a subscriber that is down end in the dead-letter sink', async () => {

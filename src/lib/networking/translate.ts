@@ -7,7 +7,8 @@
 // Plain Services: local mode has no cluster DNS, so the gateway stands in for it. Every non
 // ExternalName Service answers on <svc>.<ns>, <svc>.<ns>.svc and <svc>.<ns>.svc.cluster.local in
 // the internal map (a KIngress claiming the same host wins), routing "/" to the Service port named
-// by the Host header's port, else port 80, else the Service's first port.
+// by the Host header's port, else port 80, else the Service's first port. An ExternalName Service
+// pointing at such a Service is an alias of it.
 
 import { parseGoDurationMs } from './duration.js';
 import { normalizeHost, serviceHostNames } from './hosts.js';
@@ -57,6 +58,11 @@ export function translate(input: TranslateInput): RouteTable {
 
   for (const svc of input.services ?? []) {
     for (const vh of translateService(svc, input.endpoints)) {
+      if (!internal.has(vh.host)) internal.set(vh.host, vh);
+    }
+  }
+  for (const svc of input.services ?? []) {
+    for (const vh of aliasExternalName(svc, internal)) {
       if (!internal.has(vh.host)) internal.set(vh.host, vh);
     }
   }
@@ -156,6 +162,20 @@ function translateService(svc: PlainService, endpoints: EndpointsLookup): Virtua
     };
   });
   return serviceHostNames(svc.metadata.name, svc.metadata.namespace).map((host) => ({ host, owner, routes }));
+}
+
+/**
+ * An ExternalName Service naming another plain in-cluster Service (an InMemoryChannel's
+ * `<name>-kn-channel` → `imc-dispatcher.knative-eventing.svc.cluster.local`) answers on its own
+ * names with that Service's routes, as cluster DNS would resolve it. The Host header is kept, so
+ * the target tells the aliases apart.
+ */
+function aliasExternalName(svc: PlainService, internal: Map<string, VirtualHost>): VirtualHost[] {
+  if (svc.spec?.type !== 'ExternalName' || !svc.spec.externalName) return [];
+  const target = internal.get(normalizeHost(svc.spec.externalName));
+  if (target === undefined || !target.owner.startsWith(PLAIN_SERVICE_OWNER_PREFIX)) return [];
+  const owner = `${PLAIN_SERVICE_OWNER_PREFIX}${svc.metadata.namespace}/${svc.metadata.name}`;
+  return serviceHostNames(svc.metadata.name, svc.metadata.namespace).map((host) => ({ host, owner, routes: target.routes }));
 }
 
 function makeTarget(

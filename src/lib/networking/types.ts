@@ -85,7 +85,7 @@ export interface KIngress {
 /** The part of a core/v1 Service that plain-Service routing needs (structurally a V1Service subset). */
 export interface PlainService {
   metadata: { name: string; namespace: string };
-  spec?: { type?: string; ports?: { name?: string; port: number }[] };
+  spec?: { type?: string; externalName?: string; ports?: { name?: string; port: number }[] };
 }
 
 /** Resolves a Service port to its ready endpoints as "ip:port"; injected so translation stays pure. */
