@@ -13,13 +13,14 @@ import { recordEvent } from '../../controller/events.js';
 import { createKubeClient } from '../../controller/http-client.js';
 import { Informer } from '../../controller/informer.js';
 import { isPodTerminal, type ConfigMap, type Pod, type Secret } from '../../controller/kinds.js';
-import { jsonEqual, objectKey } from '../../controller/objects.js';
+import { objectKey } from '../../controller/objects.js';
 import { Resources } from '../../controller/resources.js';
 import { writeBindPreload } from './bind-preload.js';
 import type { EnvSources } from './env.js';
 import { podLogDir } from './log-paths.js';
 import { registerNode, startHeartbeat } from './node-registration.js';
 import { PodIpAllocator, portsFree } from './pod-ip.js';
+import { PodStatusWriter } from './pod-status-writer.js';
 import { PodWorker, type PodWorkerDeps } from './pod-worker.js';
 import { isSameProcessAlive, podStateDir, readAllRecords, type ContainerRecord } from './state-files.js';
 
@@ -113,32 +114,22 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
     };
   };
 
+  const statusWriter = new PodStatusWriter(client);
+
   // Pod dirs of pods that are gone: processes killed, state and logs removed.
   const cleanup = async (w: PodWorker, pod?: Pod) => {
     workers.delete(w.uid);
     keyOfUid.delete(w.uid);
-    written.delete(w.uid);
+    statusWriter.forget(w.uid);
     w.release();
     await rm(podStateDir(opts.dataDir, w.uid), { recursive: true, force: true });
     if (pod) await rm(podLogDir(opts.logDataDir ?? opts.dataDir, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', w.uid), { recursive: true, force: true });
   };
 
-  // The last status written per pod uid: the cache may not have caught up with our own write yet.
-  const written = new Map<string, NonNullable<Pod['status']>>();
   const writeStatus = async (pod: Pod, w: PodWorker) => {
     const status = w.status(pod);
-    const cur = written.get(w.uid) ?? pod.status ?? {};
-    const changed = Object.entries(status).filter(([k, v]) => !jsonEqual((cur as Record<string, unknown>)[k], v)).map(([k]) => k);
-    if (!changed.length) return;
-    logger.debug?.(`${objectKey(pod)}: status ${status.phase}, ready ${status.conditions?.find((c) => c.type === 'Ready')?.status} (${changed.join(', ')})`);
-    try {
-      await client.patch(Resources.pods, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', { status }, 'status');
-    } catch (err) {
-      // Deleted meanwhile: its DELETE event brings the key back for cleanup.
-      if (isNotFound(err)) return;
-      throw err;
-    }
-    written.set(w.uid, status);
+    const changed = await statusWriter.write(pod, status);
+    if (changed.length) logger.debug?.(`${objectKey(pod)}: status ${status.phase}, ready ${status.conditions?.find((c) => c.type === 'Ready')?.status} (${changed.join(', ')})`);
   };
 
   const reconcile = async (key: string) => {
