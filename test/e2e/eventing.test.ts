@@ -109,6 +109,9 @@ describe('eventing against the local control plane', () => {
     expect(log).toContain('type: dev.example');
     expect(log).toContain('knativearrivaltime');
     expect(log).not.toContain('skip-1');
+    // The gateway reaches the ingress through the broker-ingress Service and its Endpoints.
+    const eps = await kubectl(cluster, ['-n', 'knative-eventing', 'get', 'endpoints', 'broker-ingress', '-o', 'jsonpath={.subsets[0].addresses[0].ip}']);
+    expect(eps.stdout).toBe('127.0.0.1');
     // Unknown broker: 404 from the ingress.
     expect(await postEvent(cluster, BROKER_HOST, '/default/nope', { id: 'x', source: 'e2e', type: 'dev.example' }, '{}')).toBe(404);
   });

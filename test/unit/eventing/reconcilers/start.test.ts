@@ -85,6 +85,11 @@ describe('startEventing reconcilers', () => {
     await client.delete(R.triggers, 'default', 't');
     await settle(() => eventing.brokerPlane.table.triggersOf('default', 'default').length === 0);
     expect(eventing.brokerPlane.table.triggersOf('default', 'default')).toEqual([]);
+
+    // Deleting the broker unregisters it from the ingress (its channel goes with the owner).
+    await client.delete(R.brokers, 'default', 'default');
+    await settle(() => eventing.brokerPlane.table.getBroker('default', 'default') === undefined);
+    expect(eventing.brokerPlane.table.getBroker('default', 'default')).toBeUndefined();
   });
 
   it('reports a missing broker and an unresolvable subscriber, then recovers when they appear', async () => {
