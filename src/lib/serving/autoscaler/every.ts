@@ -1,16 +1,29 @@
 // Fixed-rate repetition on the runtime's injectable Clock.
 import type { Clock } from '../../controller/clock.js';
 
-/** Calls `fn` every `ms` at a fixed rate (the next run is armed before this one starts); returns a stop function. */
+/**
+ * Calls `fn` every `ms` at a fixed rate, like a Go time.Ticker: run k is due at start + k·ms, so a
+ * late timer (a busy event loop) does not push every later run back. Once a whole period behind, the
+ * missed runs are dropped rather than fired back to back. Returns a stop function.
+ *
+ * Why it matters: the scraper and the activator's stat reporter feed one-second buckets; a schedule
+ * that drifts by the timer lateness each round sooner or later skips a bucket, which reads as a
+ * second without load and dips the window average.
+ */
 export function every(clock: Clock, ms: number, fn: () => void): () => void {
   let handle: unknown;
   let stopped = false;
+  const start = clock.now();
+  let run = 0;
   const arm = (): void => {
+    const now = clock.now();
+    run++;
+    if (start + run * ms <= now - ms) run = Math.floor((now - start) / ms) + 1;
     handle = clock.setTimeout(() => {
       if (stopped) return;
       arm();
       fn();
-    }, ms);
+    }, Math.max(0, start + run * ms - now));
   };
   arm();
   return () => {

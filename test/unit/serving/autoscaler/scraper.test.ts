@@ -1,5 +1,6 @@
 // The HTTP pod scrape against a real loopback "queue-proxy" on its own 127.x address, port 9090.
 import http from 'node:http';
+import type { Clock } from '../../../../src/lib/controller/clock.js';
 import { every } from '../../../../src/lib/serving/autoscaler/every.js';
 import { formatQueueMetrics, parseQueueMetrics } from '../../../../src/lib/serving/autoscaler/prometheus.js';
 import { QUEUE_METRICS_PORT, httpScrapePod } from '../../../../src/lib/serving/autoscaler/scraper.js';
@@ -55,5 +56,33 @@ describe('every', () => {
     await clock.advance(3000);
     expect(at).toHaveLength(3);
     expect(clock.pending()).toBe(0);
+  });
+
+  it('keeps its schedule when timers fire late, and drops runs a whole period behind', () => {
+    // A hand-driven clock: each timer is fired by the test at a chosen (late) time.
+    let now = 0;
+    const timers: { fn: () => void; due: number }[] = [];
+    const clock = {
+      now: () => now,
+      setTimeout: (fn: () => void, ms: number) => timers.push({ fn, due: now + ms }),
+      clearTimeout: () => undefined,
+    } as unknown as Clock;
+    const at: number[] = [];
+    every(clock, 1000, () => at.push(now));
+    const fireLate = (lateMs: number): void => {
+      const t = timers.shift()!;
+      now = t.due + lateMs;
+      t.fn();
+    };
+    fireLate(40);
+    fireLate(40);
+    fireLate(40);
+    // Each run was 40 ms late, yet the next is due on the original grid.
+    expect(at).toEqual([1040, 2040, 3040]);
+    expect(timers[0].due).toBe(4000);
+    // Blocked for 2.5 periods: the missed runs are skipped, the grid is kept.
+    fireLate(2500);
+    expect(at[3]).toBe(6500);
+    expect(timers[0].due).toBe(7000);
   });
 });
