@@ -101,6 +101,15 @@ describe('kubectl against the embedded API server', () => {
     expect(gone.stderr).toContain('Error from server (NotFound): services.serving.knative.dev "hello" not found');
   });
 
+  it('reports a kind whose CRD is not installed as kube does (tutorial: KnativeServing operator CR)', async () => {
+    const file = join(c.dataDir, 'operator.yaml');
+    writeFileSync(file, 'apiVersion: operator.knative.dev/v1beta1\nkind: KnativeServing\nmetadata:\n  name: knative-serving\n  namespace: default\n');
+    const r = await kubectl(c, ['apply', '-f', file]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('no matches for kind "KnativeServing" in version "operator.knative.dev/v1beta1"');
+    expect(r.stderr).toContain('ensure CRDs are installed first');
+  });
+
   it('applies server-side and patches with all three patch types', async () => {
     const file = join(c.dataDir, 'ssa.yaml');
     writeFileSync(file, ksvcYaml.replace('name: hello', 'name: ssa'));

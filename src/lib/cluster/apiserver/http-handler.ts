@@ -7,7 +7,7 @@ import { crdPrefix } from './crd-lifecycle.js';
 import { coreVersions, groupInfo, groupList, resourceList, serverVersion } from './discovery.js';
 import { ApiError, badRequest, internalError, methodNotAllowed, unauthorized, unknownResource } from './errors.js';
 import type { DeleteOptions, ObjectService, PatchType, WriteOptions } from './object-service.js';
-import { openApiGroupVersion, openApiRoot, parseOpenApiPath } from './openapi.js';
+import { openApiGroupVersion, openApiRoot, openApiV2, parseOpenApiPath } from './openapi.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import { servePodLog } from './pod-log.js';
 import { parseResourcePath, type ResourcePath } from './request-info.js';
@@ -295,6 +295,12 @@ export function createHttpHandler(service: ObjectService, hub: WatchHub, cfg: Ht
     if (path === '/version') return sendJson(res, 200, serverVersion);
     if (path === '/api') return sendJson(res, 200, coreVersions(cfg.serverAddress()));
     if (path === '/apis') return sendJson(res, 200, groupList(registry));
+    if (path === '/openapi/v2') {
+      const { contentType, body } = openApiV2(req.headers.accept, serverVersion.gitVersion);
+      res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': body.length, 'Cache-Control': 'no-cache, private' });
+      res.end(body);
+      return;
+    }
     if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot(registry));
     if (path.startsWith('/openapi/v3/')) {
       const gv = parseOpenApiPath(path);

@@ -1,7 +1,7 @@
 // OpenAPI v3 documents, just enough for kubectl:
 // - every resource's PATCH operation declares the `fieldValidation` query parameter, so kubectl
-//   (default --validate=strict) delegates validation to the server instead of downloading the
-//   protobuf OpenAPI v2 document, which we do not serve;
+//   (default --validate=strict) delegates validation to the server instead of using the
+//   OpenAPI v2 document, which we serve empty (see openApiV2);
 // - CRD kinds carry their schemas with x-kubernetes-group-version-kind, so `kubectl explain ksvc`
 //   works. Built-in kinds deliberately carry no schema: kubectl apply then computes strategic merge
 //   patches from its compiled-in types, which know the list merge keys.
@@ -9,6 +9,51 @@ import { createHash } from 'node:crypto';
 import type { ResourceRegistry } from './registry.js';
 import { cloneJson } from './json.js';
 import type { ResourceDef } from './resource-def.js';
+
+/**
+ * Media type of /openapi/v2 as protobuf (gnostic's openapi_v2.Document). Clients ask for it also
+ * under its older name with `@v1.0`, which Go's mime parser rejects as a response Content-Type.
+ */
+export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+
+function protoString(field: number, value: string): Buffer {
+  const bytes = Buffer.from(value, 'utf8');
+  return Buffer.concat([protoKeyAndLength(field, bytes.length), bytes]);
+}
+
+function protoMessage(field: number, body: Buffer): Buffer {
+  return Buffer.concat([protoKeyAndLength(field, body.length), body]);
+}
+
+function protoKeyAndLength(field: number, length: number): Buffer {
+  const out = [(field << 3) | 2];
+  for (let n = length; ; n >>>= 7) {
+    if (n < 0x80) {
+      out.push(n);
+      break;
+    }
+    out.push((n & 0x7f) | 0x80);
+  }
+  return Buffer.from(out);
+}
+
+/**
+ * GET /openapi/v2: a Swagger 2.0 document without definitions. kubectl only falls back to it for
+ * a GroupVersion the v3 root lacks (a kind whose CRD is not installed); finding no schema there, it
+ * skips client-side validation and reports what kube reports: `no matches for kind ... ensure CRDs
+ * are installed first`. (A 404 would make it fail with "error validating data: the server could
+ * not find the requested resource".) Protobuf when asked for, else JSON.
+ */
+export function openApiV2(accept: string | undefined, serverVersion: string): { contentType: string; body: Buffer } {
+  if ((accept ?? '').includes('application/com.github.proto-openapi.spec.v2')) {
+    // openapi_v2.Document: swagger = 1, info = 2 (Info: title = 1, version = 2), paths = 8.
+    const info = Buffer.concat([protoString(1, 'Kubernetes'), protoString(2, serverVersion)]);
+    const body = Buffer.concat([protoString(1, '2.0'), protoMessage(2, info), protoMessage(8, Buffer.alloc(0))]);
+    return { contentType: OPENAPI_V2_PROTOBUF, body };
+  }
+  const doc = { swagger: '2.0', info: { title: 'Kubernetes', version: serverVersion }, paths: {} };
+  return { contentType: 'application/json', body: Buffer.from(JSON.stringify(doc)) };
+}
 
 /** `api/v1` or `apis/<group>/<version>`: the key of one GroupVersion in the v3 root. */
 export function gvPath(group: string, version: string): string {
