@@ -8,6 +8,7 @@ const benches = {
   apiserver: 'bench/apiserver/run.mjs',
   gateway: 'bench/gateway/run.mjs',
   coldstart: 'bench/coldstart/run.mjs',
+  autoscale: 'bench/autoscale/run.mjs',
   broker: 'bench/broker/broker.mjs',
 };
 
