@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 // Every executable entry point of the project. Add new ones here.
@@ -60,6 +60,51 @@ const leanClientNode = {
   },
 };
 
+/**
+ * Inline requires for @oclif/core (the technique of Metro's inlineRequires or Babel's lazy CommonJS
+ * transform): its modules require their dependencies at the top, so loading the package evaluates
+ * semver, ejs, minimatch, tinyglobby, cli-spinners... although a kn run uses few of them. Each
+ * `const x_1 = require("...")` becomes a proxy that requires the module when a property is first
+ * read. Safe for TypeScript's CommonJS output, which only ever reads `x_1.name`.
+ */
+const LAZY_REQUIRE_RUNTIME = `
+module.exports = function lazyRequire(load) {
+  let mod;
+  const real = () => (mod === undefined ? (mod = load()) : mod);
+  return new Proxy(Object.create(null), {
+    get: (_, k) => real()[k],
+    set: (_, k, v) => { real()[k] = v; return true; },
+    has: (_, k) => k in real(),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (t, k) => {
+      const d = Reflect.getOwnPropertyDescriptor(real(), k);
+      // Proxy invariant: a non-configurable property must exist on the target too.
+      if (d && !d.configurable && !Reflect.getOwnPropertyDescriptor(t, k)) Reflect.defineProperty(t, k, d);
+      return d;
+    },
+    defineProperty: (_, k, d) => Reflect.defineProperty(real(), k, d),
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
+};
+`;
+const REQUIRE_DECL = /^(const|var) (\w+) = ((?:__importDefault|__importStar)\()?require\("([^"]+)"\)(\))?;$/gm;
+const lazyOclifRequires = {
+  name: 'lazy-oclif-requires',
+  setup(b) {
+    b.onResolve({ filter: /^kn-lazy-require$/ }, () => ({ path: 'kn-lazy-require', namespace: 'kn-lazy-require' }));
+    b.onLoad({ filter: /.*/, namespace: 'kn-lazy-require' }, () => ({ contents: LAZY_REQUIRE_RUNTIME, loader: 'js' }));
+    b.onLoad({ filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/].*\.js$/ }, async (a) => {
+      const src = await readFile(a.path, 'utf8');
+      const out = src.replace(REQUIRE_DECL, (m, kw, name, wrap, spec, close) => {
+        // Node built-ins cost nothing to load.
+        if (spec.startsWith('node:') || Boolean(wrap) !== Boolean(close)) return m;
+        return `${kw} ${name} = require("kn-lazy-require")(() => ${wrap ?? ''}require("${spec}")${close ?? ''});`;
+      });
+      return { contents: out, loader: 'js' };
+    });
+  },
+};
+
 // Build into a fresh folder, then move each file into dist/ with an atomic rename: a kn or control plane
 // already running from dist/ (a test, a daemon) never sees a half-written or missing file.
 const staging = `dist.staging-${process.pid}`;
@@ -81,13 +126,25 @@ await build({
     js: "import { createRequire as __knCreateRequire } from 'node:module'; const require = __knCreateRequire(import.meta.url);",
   },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [leanClientNode],
+  plugins: [leanClientNode, lazyOclifRequires],
   logLevel: 'warning',
   define: {
     __KN_VERSION__: JSON.stringify(`v${pkg.version}`),
     __KN_BUILD_DATE__: JSON.stringify(buildDate),
     __KN_GIT_REVISION__: JSON.stringify(gitRevision),
+    __KN_BUNDLED__: 'true',
   },
+});
+// Packages kn loads only on first use, as single CommonJS files (src/lib/cli/lazy-modules.ts).
+await build({
+  entryPoints: { 'vendor/yaml': 'node_modules/yaml/dist/index.js' },
+  outdir: staging,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
 });
 
 // Move the staged files into dist/, then drop chunks no build has written for an hour (a process started

@@ -2,8 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import { KnError } from '../api/errors.js';
+import { yaml } from './lazy-modules.js';
 
 /** `eventing.sink-mappings` entry. */
 export interface SinkMapping {
@@ -83,7 +83,7 @@ export function loadKnConfig(path: string | undefined, env: NodeJS.ProcessEnv = 
   }
   let doc: Record<string, unknown>;
   try {
-    doc = (parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null) ?? {};
+    doc = (yaml().parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null) ?? {};
   } catch (e) {
     throw new KnError(`cannot stat configfile ${file}: ${(e as Error).message}`);
   }

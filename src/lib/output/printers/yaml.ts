@@ -1,9 +1,9 @@
 // kubectl's YAML printer (sigs.k8s.io/yaml): sorted keys, block sequences not indented, no line folding.
-import { stringify } from 'yaml';
+import { yaml } from '../../cli/lazy-modules.js';
 
 /** Serializes one object as YAML. */
 export function printYaml(obj: unknown): string {
-  return stringify(obj, { sortMapEntries: true, indentSeq: false, lineWidth: 0, minContentWidth: 0 });
+  return yaml().stringify(obj, { sortMapEntries: true, indentSeq: false, lineWidth: 0, minContentWidth: 0 });
 }
 
 /** Several objects separated by `---` (kubectl's multi-object form). */
