@@ -3,7 +3,8 @@
 import type { KubeClient } from '../../controller/client.js';
 import type { ReconcileFn } from '../../controller/controller.js';
 import { isNotFound } from '../../controller/errors.js';
-import { splitKey } from '../../controller/objects.js';
+import { recordEvent } from '../../controller/events.js';
+import { splitKey, type KubeObject } from '../../controller/objects.js';
 import type { GcConfig } from '../config.js';
 import { CONFIGURATION_GENERATION_LABEL, CONFIGURATION_LABEL } from '../labels.js';
 import { isControlledBy } from '../owner.js';
@@ -44,6 +45,11 @@ function isOurs(rev: Revision, config: Configuration): boolean {
   );
 }
 
+/** An Event on the Configuration, as upstream's configuration-controller records (best effort). */
+function event(deps: ServingReconcilerDeps, config: Configuration, reason: string, message: string): void {
+  void recordEvent(deps.client, 'configuration-controller', config as unknown as KubeObject, 'Normal', reason, message, deps.now());
+}
+
 /** Reconciles one Configuration key. */
 export function makeConfigurationReconciler(deps: ServingReconcilerDeps): ReconcileFn {
   return async (key) => {
@@ -62,11 +68,16 @@ export function makeConfigurationReconciler(deps: ServingReconcilerDeps): Reconc
       await writeStatus(deps.client, R.configurations, config, desired);
       return;
     }
-    lcr ??= await createObject(deps.client, R.revisions, makeRevision(config, now));
+    if (!lcr) {
+      lcr = await createObject(deps.client, R.revisions, makeRevision(config, now));
+      event(deps, config, 'Created', `Created Revision ${JSON.stringify(lcr.metadata.name)}`);
+    }
     const revisions = await listObjects<Revision>(deps.client, R.revisions, namespace, `${CONFIGURATION_LABEL}=${name}`);
     const desired: Configuration = structuredClone(config);
     desired.status = computeConfigurationStatus(config, lcr, revisions, now);
     await writeStatus(deps.client, R.configurations, config, desired);
+    const lrr = desired.status.latestReadyRevisionName;
+    if (lrr && lrr !== config.status?.latestReadyRevisionName) event(deps, config, 'LatestReadyUpdate', `LatestReadyRevisionName updated to ${JSON.stringify(lrr)}`);
     await collectRevisions(deps.client, desired, revisions, deps.config().gc, now);
   };
 }

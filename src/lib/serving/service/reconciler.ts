@@ -1,6 +1,7 @@
 // Service reconciler: owns one Configuration and one Route named like the Service, keeps them as
 // desired and copies their status up (upstream pkg/reconciler/service).
-import { splitKey } from '../../controller/objects.js';
+import { recordEvent } from '../../controller/events.js';
+import { splitKey, type KubeObject } from '../../controller/objects.js';
 import type { ReconcileFn } from '../../controller/controller.js';
 import { isControlledBy } from '../owner.js';
 import { childMatches, createObject, tryGet, updateObject, withDesired, writeStatus } from '../reconcile-support.js';
@@ -29,7 +30,13 @@ async function reconcileChild<T extends Configuration | Route>(
 ): Promise<T | undefined> {
   const ns = svc.metadata.namespace ?? '';
   const existing = await tryGet<T>(deps.client, ref, ns, desired.metadata.name ?? '');
-  if (!existing) return createObject(deps.client, ref, desired);
+  if (!existing) {
+    const created = await createObject(deps.client, ref, desired);
+    // What `kubectl describe ksvc` lists under Events (upstream's service-controller events).
+    const kind = ref === R.configurations ? 'Configuration' : 'Route';
+    void recordEvent(deps.client, 'service-controller', svc as unknown as KubeObject, 'Normal', 'Created', `Created ${kind} ${JSON.stringify(desired.metadata.name)}`, deps.now());
+    return created;
+  }
   if (!isControlledBy(existing, svc.metadata)) return undefined;
   if (childMatches(existing as never, desired as never, ['spec'])) return existing;
   return updateObject(deps.client, ref, withDesired(existing, desired, ['spec']));

@@ -2,6 +2,7 @@
 // standing in for the autoscaler (PA status) and the gateway (KIngress status) by hand.
 import { FakeKubeClient } from '../../../../src/lib/controller/fake-client.js';
 import type { KubeObject } from '../../../../src/lib/controller/objects.js';
+import { Resources } from '../../../../src/lib/controller/resources.js';
 import { parseServingConfig } from '../../../../src/lib/serving/config.js';
 import { makeConfigurationReconciler } from '../../../../src/lib/serving/configuration/reconciler.js';
 import { ServingResources as R } from '../../../../src/lib/serving/resources.js';
@@ -115,6 +116,15 @@ describe('serving reconcilers', () => {
       latestReadyRevisionName: 'hello-00001',
       observedGeneration: 1,
     });
+
+    // kubectl describe shows what was created and when the latest ready revision moved.
+    const events = (await client.list(Resources.events, 'default')).items as unknown as { involvedObject: { kind: string }; reason: string; message: string; source: { component: string } }[];
+    expect(events.map((e) => [e.involvedObject.kind, e.source.component, e.reason, e.message])).toEqual([
+      ['Service', 'service-controller', 'Created', 'Created Configuration "hello"'],
+      ['Service', 'service-controller', 'Created', 'Created Route "hello"'],
+      ['Configuration', 'configuration-controller', 'Created', 'Created Revision "hello-00001"'],
+      ['Configuration', 'configuration-controller', 'LatestReadyUpdate', 'LatestReadyRevisionName updated to "hello-00001"'],
+    ]);
 
     // A steady state writes nothing.
     const before = client.calls.length;
