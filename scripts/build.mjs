@@ -100,6 +100,9 @@ const lazyOclifRequires = {
         if (spec.startsWith('node:') || Boolean(wrap) !== Boolean(close)) return m;
         return `${kw} ${name} = require("kn-lazy-require")(() => ${wrap ?? ''}require("${spec}")${close ?? ''});`;
       });
+      // oclif's engine check requires semver (~10 ms) and then always fails silently in an ESM bundle
+      // (it reads package.json through __dirname, undefined there): skip the call.
+      if (/[\\/]lib[\\/]index\.js$/.test(a.path)) return { contents: out.replace(/^checkNodeVersion\(\);$/m, ''), loader: 'js' };
       return { contents: out, loader: 'js' };
     });
   },
