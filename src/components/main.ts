@@ -7,8 +7,8 @@ const components: Record<string, () => Promise<void>> = {
   webhook: async () => (await import('./webhook/main.js')).runWebhook(),
   gateway: async () => (await import('./gateway.js')).runGateway(),
   'queue-proxy': async () => (await import('../lib/serving/queue/main.js')).main(),
-  autoscaler: async () => (await import('../lib/serving/autoscaler/process-main.js')).runAutoscaler(),
-  activator: async () => (await import('../lib/serving/autoscaler/process-main.js')).runActivator(),
+  autoscaler: async () => (await import('./autoscaling.js')).runAutoscalerComponent(),
+  activator: async () => (await import('./autoscaling.js')).runActivatorComponent(),
 };
 
 /** Names of every runnable component, for help and errors. */

@@ -51,12 +51,16 @@ export function envPort(env: NodeJS.ProcessEnv, name: string, fallback: number):
 
 /** Starts a component, stops it on SIGTERM/SIGINT; a start-up failure is `Error: ...` and exit 1. */
 export async function runUntilSignal(start: () => Promise<RunningComponent>): Promise<void> {
+  // A component is a long-running server, but some wait with nothing but unref'd timers (a
+  // follower controller polling its Lease): hold the event loop open until a signal.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   try {
     const running = await start();
     let stopping = false;
     const stop = (): void => {
       if (stopping) return;
       stopping = true;
+      clearInterval(keepAlive);
       void running.stop().then(
         () => process.exit(0),
         () => process.exit(1),
