@@ -1,7 +1,8 @@
 // The `controller` component: Serving's reconcilers (Service, Configuration, Revision, Route,
 // PodAutoscaler, ServerlessService, revision GC) against the cluster's API server.
 // Split in kind: admission is the `webhook` component, the KPA loop the `autoscaler`, the
-// data path the `activator` and `gateway`; this process only reconciles.
+// data path the `activator` and `gateway` (which also reconciles KIngress: networking is the
+// gateway's job), Eventing the `eventing` component; this process only reconciles Serving.
 // Two replicas are safe: both compete for a coordination.k8s.io Lease and only the holder runs the
 // reconcilers. A replica that loses the lease exits so it restarts clean (as upstream's do).
 import { randomBytes } from 'node:crypto';
@@ -27,7 +28,7 @@ export async function startController(env: NodeJS.ProcessEnv = process.env, exit
     logger.info(`${identity} is the leader: starting reconcilers`);
     const serving = await startServing({ client, informers, logger });
     stops.push(() => serving.stop());
-    // TODO(eventing): start Eventing's controllers here once src/lib/eventing/start.ts exists.
+    // Eventing's reconcilers run in the `eventing` component: they program its data plane in memory.
   };
 
   const elector = startLeaderElection(client, {

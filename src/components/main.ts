@@ -6,6 +6,7 @@ const components: Record<string, () => Promise<void>> = {
   controller: async () => (await import('./controller.js')).runController(),
   webhook: async () => (await import('./webhook/main.js')).runWebhook(),
   gateway: async () => (await import('./gateway.js')).runGateway(),
+  eventing: async () => (await import('./eventing.js')).runEventing(),
   'queue-proxy': async () => (await import('../lib/serving/queue/main.js')).main(),
   autoscaler: async () => (await import('./autoscaling.js')).runAutoscalerComponent(),
   activator: async () => (await import('./autoscaling.js')).runActivatorComponent(),

@@ -199,6 +199,7 @@ describe('kind manifests on the local control plane', () => {
       ['knative-serving', 'autoscaler', 1],
       ['knative-serving', 'activator', 1],
       ['kourier-system', '3scale-kourier-gateway', 1],
+      ['knative-eventing', 'eventing-controller', 1],
     ];
     for (const [ns, name, replicas] of wanted) {
       await eventually(`${ns}/${name} ready`, async () => {
@@ -263,5 +264,28 @@ describe('kind manifests on the local control plane', () => {
     } finally {
       unregister.forEach((u) => u());
     }
+  });
+
+  it('the eventing component makes a Broker Ready with the broker-ingress address', async () => {
+    const r = await kubectl(['apply', '-f', '-'], 'apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata: {name: example-broker, namespace: default}\n');
+    expect(r.stderr).toBe('');
+    const broker = await eventually('broker Ready', async () => {
+      const b = await client.get<any>({ group: 'eventing.knative.dev', version: 'v1', plural: 'brokers', kind: 'Broker', namespaced: true }, 'default', 'example-broker');
+      return b.status?.conditions?.find((c: any) => c.type === 'Ready')?.status === 'True' ? b : undefined;
+    }, 60_000, 500).catch(async (e) => {
+      throw new Error(`${(e as Error).message}\n${await dumpState()}`);
+    });
+    expect(broker.status.address.url).toBe('http://broker-ingress.knative-eventing.svc.cluster.local/default/example-broker');
+    // The ingress answers on the eventing pod's address (Service broker-ingress targetPort 8080).
+    const pod = (await client.list<any>(Resources.pods, 'knative-eventing')).items.find((p) => p.metadata.labels?.app === 'eventing-controller');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: pod.status.podIP, port: 8080, path: '/default/example-broker', method: 'POST', headers: { 'ce-specversion': '1.0', 'ce-id': '1', 'ce-type': 'e2e', 'ce-source': 'kind-test', 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(202);
   });
 });

@@ -36,6 +36,7 @@ describe('kind manifests', () => {
     const all = objects(renderManifests(manifestBundles(configDir), 'img', configDir));
     const deps = all.filter((o) => o.kind === 'Deployment');
     expect(deps.map((d) => `${d.metadata.namespace}/${d.metadata.name}:${d.spec.template.spec.containers[0].args[0]}`).sort()).toEqual([
+      'knative-eventing/eventing-controller:eventing',
       'knative-serving/activator:activator',
       'knative-serving/autoscaler:autoscaler',
       'knative-serving/controller:controller',

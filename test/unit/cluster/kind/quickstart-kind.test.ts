@@ -81,6 +81,7 @@ describe('kn quickstart kind with fake tools', () => {
       `kubectl apply ${ctx.join(' ')} -f -`,
       'kubectl wait --for=condition=Established --all crd --context kind-knative --timeout=10m',
       `kubectl apply ${ctx.join(' ')} -f -`,
+      rollout('knative-eventing', 'eventing-controller'),
       `kubectl apply ${ctx.join(' ')} -f -`,
     ]);
 
@@ -101,7 +102,7 @@ describe('kn quickstart kind with fake tools', () => {
     expect(kindsIn(applied[2]!)).toEqual(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Service', 'Service']);
     expect(applied[3]).toContain('nodePort: 31080');
     expect(applied[4]).toContain('name: brokers.eventing.knative.dev');
-    expect(kindsIn(applied[5]!)).toEqual(['ConfigMap', 'ConfigMap', 'ConfigMap', 'ConfigMap']);
+    expect(kindsIn(applied[5]!)).toEqual(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'ConfigMap', 'ConfigMap', 'ConfigMap', 'Deployment', 'Service', 'Service']);
     expect(parse(applied[6]!)).toEqual({ apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', metadata: { name: 'example-broker', namespace: 'default' } });
     // Every Deployment runs the image that was built and loaded.
     for (const text of applied) {
