@@ -42,6 +42,9 @@ describe('kn service against the local control plane', () => {
 
     const url = await kubectl(cluster, ['get', 'ksvc', 'hello', '-o', 'jsonpath={.status.url}']);
     expect(url.stdout).toBe(`http://${host('hello')}`);
+    // The webhook records who created the Service, as upstream's does.
+    const who = await kubectl(cluster, ['get', 'ksvc', 'hello', '-o', 'jsonpath={.metadata.annotations.serving\\.knative\\.dev/creator} {.metadata.annotations.serving\\.knative\\.dev/lastModifier}']);
+    expect(who.stdout).toBe('kubernetes-admin kubernetes-admin');
     const pods = await kubectl(cluster, ['get', 'pods', '-l', 'serving.knative.dev/service=hello']);
     expect(pods.stdout).toMatch(/^hello-00001-deployment-\S+\s+2\/2\s+Running/m);
   });

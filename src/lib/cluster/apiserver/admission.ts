@@ -18,6 +18,8 @@ export interface AdmissionRequest {
   /** The stored object for UPDATE and DELETE. */
   oldObject?: any;
   dryRun: boolean;
+  /** Who asked (absent for in-process writers that bypass HTTP). */
+  userInfo?: { username: string };
 }
 
 /** A mutating function returns a replacement object or mutates `req.object`; a validating one throws to deny. */

@@ -40,6 +40,16 @@ const patchTypes: Record<string, PatchType> = {
 
 const publicPaths = new Set(['/healthz', '/livez', '/readyz', '/version']);
 
+/**
+ * Who a request acts as: the impersonated user (kubectl/kn --as), else the one identity our bearer
+ * token stands for, named like the admin of a kind cluster.
+ */
+export const ADMIN_USER = 'kubernetes-admin';
+function requestUser(req: IncomingMessage): string {
+  const as = req.headers['impersonate-user'];
+  return (Array.isArray(as) ? as[0] : as) || ADMIN_USER;
+}
+
 function sendJson(res: ServerResponse, code: number, body: string | object): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
@@ -152,7 +162,13 @@ export function createHttpHandler(service: ObjectService, hub: WatchHub, cfg: Ht
       return sendJson(res, 200, entryJson(def, entry));
     }
 
-    const opts: WriteOptions = { dryRun: dryRunParam(q), fieldManager: q.get('fieldManager') ?? undefined, force: boolParam(q, 'force'), subresource: sub };
+    const opts: WriteOptions = {
+      dryRun: dryRunParam(q),
+      fieldManager: q.get('fieldManager') ?? undefined,
+      force: boolParam(q, 'force'),
+      subresource: sub,
+      user: requestUser(req),
+    };
     if (sub === 'log') throw methodNotAllowed();
 
     if (method === 'POST') {

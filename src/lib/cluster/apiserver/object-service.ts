@@ -21,6 +21,8 @@ export interface WriteOptions {
   fieldManager?: string;
   force?: boolean;
   subresource?: string;
+  /** The requesting user, handed to admission (the Knative webhook records it as creator/lastModifier). */
+  user?: string;
 }
 
 /** Parsed list/watch filters. */
@@ -245,6 +247,7 @@ export class ObjectService {
       // Hooks get their own copy: the stored object is shared with the index.
       oldObject: old === undefined ? undefined : cloneJson(old),
       dryRun: !!opts.dryRun,
+      ...(opts.user ? { userInfo: { username: opts.user } } : {}),
     });
   }
 

@@ -19,6 +19,7 @@ export function registerServingAdmission(chain: AdmissionRegistry, config: () =>
     chain.register({ group: GROUP, kind, type: 'mutating', name: VALIDATION_WEBHOOK_NAME }, (req) => {
       const result = defaultAndValidate(kind, req.object as object, req.oldObject as object | undefined, config(), {
         statusUpdate: req.subresource === 'status',
+        ...(req.userInfo ? { username: req.userInfo.username } : {}),
       });
       if (result.errors.length > 0) throw new AdmissionDenied(formatDenial(result.errors));
       return result.object;

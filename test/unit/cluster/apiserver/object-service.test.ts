@@ -193,6 +193,17 @@ describe('ObjectService', () => {
     expect(backend.get('/example.com.widgets/default/x')).toBeUndefined();
   });
 
+  it('hands the requesting user to admission (creator/lastModifier), none for in-process writers', async () => {
+    const users: (string | undefined)[] = [];
+    admission.register({ group: 'example.com', kind: 'Widget', type: 'mutating' }, (req) => {
+      users.push(req.userInfo?.username);
+    });
+    await svc.create(widget, 'default', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'u' }, spec: {} }, { user: 'alice' });
+    await svc.patch(widget, 'default', 'u', 'merge', { spec: { a: 1 } }, { user: 'bob' });
+    await svc.patch(widget, 'default', 'u', 'merge', { spec: { a: 2 } });
+    expect(users).toEqual(['alice', 'bob', undefined]);
+  });
+
   it('serves the scale subresource from the declared paths', async () => {
     await svc.create(widget, 'default', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { replicas: 1 } });
     const s = (await svc.writeScale(widget, 'default', 'w', (scale) => ({ ...scale, spec: { replicas: 4 } }))) as any;
