@@ -98,7 +98,13 @@ export type StatSink = (namespace: string, revision: string, stat: Stat) => void
 
 /** Reports `tracker` to `sink` every `periodMs` (upstream: every second). Returns a stop function. */
 export function startStatReporter(tracker: ConcurrencyTracker, sink: StatSink, clock: Clock, periodMs = 1000): () => void {
-  return every(clock, periodMs, () => {
-    for (const r of tracker.report(clock.now())) sink(r.namespace, r.revision, r.stat);
-  });
+  // Mid-bucket, so a late report still lands in its own one-second bucket of the autoscaler.
+  return every(
+    clock,
+    periodMs,
+    () => {
+      for (const r of tracker.report(clock.now())) sink(r.namespace, r.revision, r.stat);
+    },
+    periodMs / 2,
+  );
 }

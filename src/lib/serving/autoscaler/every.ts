@@ -8,12 +8,16 @@ import type { Clock } from '../../controller/clock.js';
  *
  * Why it matters: the scraper and the activator's stat reporter feed one-second buckets; a schedule
  * that drifts by the timer lateness each round sooner or later skips a bucket, which reads as a
- * second without load and dips the window average.
+ * second without load and dips the window average. They also pass `phaseMs` = half a bucket, so a
+ * late run still lands in its own bucket: a run pushed across a bucket boundary would leave one
+ * bucket empty and sum two reports in the next (twice the load in a one-bucket panic window).
  */
-export function every(clock: Clock, ms: number, fn: () => void): () => void {
+export function every(clock: Clock, ms: number, fn: () => void, phaseMs?: number): () => void {
   let handle: unknown;
   let stopped = false;
-  const start = clock.now();
+  // With a phase, runs land at times ≡ phaseMs (mod ms) on the clock, e.g. mid-bucket.
+  const t0 = clock.now();
+  const start = phaseMs === undefined ? t0 : t0 - ((((t0 - phaseMs) % ms) + ms) % ms);
   let run = 0;
   const arm = (): void => {
     const now = clock.now();

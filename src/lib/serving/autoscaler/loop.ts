@@ -259,7 +259,8 @@ export function startAutoscaler(deps: AutoscalerDeps, clock: Clock, tickMs = 200
     if (stat.averageConcurrentRequests > 0 && atZero) void serialize(() => decideNow(key));
   };
 
-  const stopScrape = every(clock, scrapeMs, () => void scrape());
+  // Mid-bucket: a scrape recorded up to half a bucket late still counts for its own second.
+  const stopScrape = every(clock, scrapeMs, () => void scrape(), scrapeMs / 2);
   const stopTick = every(clock, tickMs, () => void tick());
 
   return {

@@ -85,4 +85,13 @@ describe('every', () => {
     expect(at[3]).toBe(6500);
     expect(timers[0].due).toBe(7000);
   });
+
+  it('runs on a phase of the clock when given one (mid-bucket for the stat feeds)', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 0, 1, 0, 0, 0, 730));
+    const at: number[] = [];
+    const stop = every(clock, 1000, () => at.push(clock.now() % 1000), 500);
+    await clock.advance(3000);
+    stop();
+    expect(at).toEqual([500, 500, 500]);
+  });
 });
