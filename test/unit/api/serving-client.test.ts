@@ -164,6 +164,50 @@ describe('ServingClient over HTTP', () => {
     expect(e.message).toBe('error connecting to the cluster, please verify connection at: 127.0.0.1:1');
   });
 
+  it('lists with label and name selectors as query parameters', async () => {
+    const scope = nock(SERVER)
+      .get(BASE)
+      .query({ labelSelector: 'a=b', fieldSelector: 'metadata.name=x' })
+      .reply(200, { metadata: { resourceVersion: '7' }, items: [{ metadata: { name: 'x', labels: { a: 'b' } } }] });
+    const list = await client().services.list({ name: 'x', labels: { a: 'b' } });
+    expect(list).toMatchObject({ kind: 'ServiceList', metadata: { resourceVersion: '7' }, items: [{ kind: 'Service' }] });
+    scope.done();
+  });
+
+  it('lists across namespaces on the cluster-wide path', async () => {
+    const scope = nock(SERVER).get('/apis/serving.knative.dev/v1/services').reply(200, { items: [] });
+    const c = createServingClient(connect({ kubeconfig }), '');
+    expect((await c.services.list()).items).toEqual([]);
+    scope.done();
+  });
+
+  it('deletes in the background and sends the bearer token and JSON headers', async () => {
+    const scope = nock(SERVER, { reqheaders: { authorization: 'Bearer secret-token', accept: /application\/json/ } })
+      .delete(`${BASE}/gone`)
+      .query({ propagationPolicy: 'Background' })
+      .reply(200, { kind: 'Status', status: 'Success' });
+    await client().services.delete('gone');
+    scope.done();
+  });
+
+  it('creates with a JSON body carrying apiVersion and kind', async () => {
+    const scope = nock(SERVER, { reqheaders: { 'content-type': 'application/json' } })
+      .post(BASE, (b: { apiVersion: string; kind: string }) => b.apiVersion === 'serving.knative.dev/v1' && b.kind === 'Service')
+      .reply(201, { metadata: { name: 'n' } });
+    const s = await client().services.create({ metadata: { name: 'n' }, spec: { template: { spec: { containers: [] } } } });
+    expect(s.metadata.name).toBe('n');
+    scope.done();
+  });
+
+  it('adds impersonation headers (--as, --as-group, --as-uid)', async () => {
+    const scope = nock(SERVER, { reqheaders: { 'impersonate-user': 'jane', 'impersonate-group': 'g1,g2', 'impersonate-uid': '42' } })
+      .get(`${BASE}/x`)
+      .reply(200, { metadata: { name: 'x' } });
+    const c = createServingClient(connect({ kubeconfig, as: 'jane', asGroups: ['g1', 'g2'], asUid: '42' }), 'default');
+    await c.services.get('x');
+    scope.done();
+  });
+
   it('logs requests with --log-http and redacts the token', async () => {
     const lines: string[] = [];
     const scope = nock(SERVER).get(`${BASE}/hello`).reply(200, { metadata: { name: 'hello' } });
