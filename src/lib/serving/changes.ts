@@ -381,14 +381,16 @@ export function applyEditFlags(input: Service, flags: EditFlags, ctx: EditContex
 
   applyPodSpecFlags(template, flags);
 
-  if (flags.revisionName !== undefined && flags.revisionName !== '' && ctx.verb !== 'apply') {
-    const name = generateRevisionName(
-      flags.revisionName,
-      service.metadata.name ?? '',
-      service.metadata.generation ?? 0,
-      ctx.randomInt ?? mathRandomInt,
-    );
-    if (makesRevision) template.metadata.name = name;
+  if (ctx.verb !== 'apply') {
+    const name = flags.revisionName
+      ? generateRevisionName(flags.revisionName, service.metadata.name ?? '', service.metadata.generation ?? 0, ctx.randomInt ?? mathRandomInt)
+      : '';
+    // As kn: every revision-making edit sets the template name, to none when --revision-name is not
+    // given (the server names the revision), so an earlier name is never reused for a new template.
+    if (makesRevision) {
+      if (name) template.metadata.name = name;
+      else delete template.metadata.name;
+    }
   }
 
   if (makesRevision && ctx.verb !== 'apply') updateTimestampAnnotation(template, now());

@@ -282,6 +282,14 @@ describe('applyEditFlags on update', () => {
     expect(service.spec.template.metadata?.name).toBe('hello-v3');
     expect(input).toEqual(copy);
   });
+  it('drops an earlier revision name on a revision-making update without --revision-name (as kn)', () => {
+    const input = existing();
+    input.spec.template.metadata!.name = 'hello-v1';
+    const { service } = applyEditFlags(input, { envArgs: [{ source: 'env', values: ['A=1'] }] }, { verb: 'update', now: () => NOW });
+    expect(service.spec.template.metadata?.name).toBeUndefined();
+    const { service: same } = applyEditFlags(input, { pullPolicy: 'Always' }, { verb: 'update', now: () => NOW });
+    expect(same.spec.template.metadata?.name).toBe('hello-v1');
+  });
   it('apply writes no timestamp and ignores --revision-name', () => {
     const { service } = applyEditFlags(existing(), { image: 'i', revisionName: 'x' }, { verb: 'apply', now: () => NOW });
     expect(service.spec.template.metadata?.name).toBeUndefined();
