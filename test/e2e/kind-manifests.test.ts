@@ -65,6 +65,20 @@ let agent: NodeAgent | undefined;
 let controllers: { stop(): Promise<void> } | undefined;
 let work: string;
 let manifests: string;
+let unregisterAdmission: (() => void)[] = [];
+
+// Kinds the webhook configurations cover (config/core/400-webhook.yaml, config/eventing/500-*.yaml).
+const ADMITTED: [string, string][] = [
+  ['serving.knative.dev', 'Service'],
+  ['serving.knative.dev', 'Configuration'],
+  ['serving.knative.dev', 'Revision'],
+  ['serving.knative.dev', 'Route'],
+  ['eventing.knative.dev', 'Broker'],
+  ['eventing.knative.dev', 'Trigger'],
+  ['messaging.knative.dev', 'Channel'],
+  ['messaging.knative.dev', 'Subscription'],
+  ['sources.knative.dev', 'PingSource'],
+];
 
 const kubectl = (args: string[], stdin?: string) =>
   stdin === undefined ? run('kubectl', args, cluster.env) : runWithStdin('kubectl', args, stdin);
@@ -112,6 +126,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  unregisterAdmission.forEach((u) => u());
   await agent?.stop();
   await controllers?.stop();
   await cluster?.stop();
@@ -213,24 +228,33 @@ describe('kind manifests on the local control plane', () => {
     // The webhook made its certificate and wrote the CA into both configurations.
     const secret = await client.get<any>(Resources.secrets, 'knative-serving', 'webhook-certs');
     expect(Object.keys(secret.data).sort()).toEqual(['ca-cert.pem', 'server-cert.pem', 'server-key.pem']);
-    await eventually('caBundle written', async () => {
-      const m = await client.get<any>({ group: 'admissionregistration.k8s.io', version: 'v1', plural: 'validatingwebhookconfigurations', kind: '', namespaced: false }, '', 'validation.webhook.serving.knative.dev');
-      return m.webhooks[0].clientConfig.caBundle === secret.data['ca-cert.pem'] ? true : undefined;
-    });
+    for (const [plural, name] of [
+      ['mutatingwebhookconfigurations', 'webhook.serving.knative.dev'],
+      ['validatingwebhookconfigurations', 'validation.webhook.serving.knative.dev'],
+      ['mutatingwebhookconfigurations', 'webhook.eventing.knative.dev'],
+      ['validatingwebhookconfigurations', 'validation.webhook.eventing.knative.dev'],
+    ]) {
+      // Within one resync period (WEBHOOK_CA_RESYNC_SECONDS, 10 s) for configurations applied after the webhook started.
+      await eventually(`caBundle of ${name}`, async () => {
+        const m = await client.get<any>({ group: 'admissionregistration.k8s.io', version: 'v1', plural: plural!, kind: '', namespaced: false }, '', name!);
+        return m.webhooks[0].clientConfig.caBundle === secret.data['ca-cert.pem'] ? true : undefined;
+      }, 30_000, 500);
+    }
   });
 
   it('a ksvc becomes Ready through the components and is served by the gateway pod', async () => {
     // From here on serving.knative.dev writes go through the webhook component, as in a cluster.
-    const unregister = ['Service', 'Configuration', 'Revision', 'Route'].map((kind) =>
-      cluster.handle.admission.register({ group: 'serving.knative.dev', kind, type: 'mutating', name: 'validation.webhook.serving.knative.dev' }, async (req) => {
-        const defaulted = await callWebhook('mutatingwebhookconfigurations', 'webhook.serving.knative.dev', req);
+    unregisterAdmission = ADMITTED.map(([group, kind]) => {
+      const area = group === 'serving.knative.dev' ? 'serving' : 'eventing';
+      return cluster.handle.admission.register({ group, kind, type: 'mutating', name: `validation.webhook.${area}.knative.dev` }, async (req) => {
+        const defaulted = await callWebhook('mutatingwebhookconfigurations', `webhook.${area}.knative.dev`, req);
         const object = defaulted.patch ? applyJsonPatch(req.object, JSON.parse(Buffer.from(defaulted.patch, 'base64').toString())) : req.object;
-        const validated = await callWebhook('validatingwebhookconfigurations', 'validation.webhook.serving.knative.dev', { ...req, object });
+        const validated = await callWebhook('validatingwebhookconfigurations', `validation.webhook.${area}.knative.dev`, { ...req, object });
         if (!validated.allowed) throw new AdmissionDenied(validated.status.message);
         return object;
-      }),
-    );
-    try {
+      });
+    });
+    {
       // Validation through the webhook: a bad object is denied with its message.
       const bad = await kubectl(['apply', '-f', '-'], 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: bad, namespace: default}\nspec:\n  template:\n    spec:\n      containers: [{image: x, ports: [{containerPort: 8012}]}]\n');
       expect(bad.code).not.toBe(0);
@@ -261,8 +285,6 @@ describe('kind manifests on the local control plane', () => {
         return res.status === 200 ? res : undefined;
       }, 60_000, 500);
       expect(answer.body).toBe('Hello kind!\n');
-    } finally {
-      unregister.forEach((u) => u());
     }
   });
 
@@ -276,6 +298,12 @@ describe('kind manifests on the local control plane', () => {
       throw new Error(`${(e as Error).message}\n${await dumpState()}`);
     });
     expect(broker.status.address.url).toBe('http://broker-ingress.knative-eventing.svc.cluster.local/default/example-broker');
+    // Defaulted by the webhook component from config-br-defaults.
+    expect(broker.metadata.annotations['eventing.knative.dev/broker.class']).toBe('MTChannelBasedBroker');
+    // Validated by it: a Trigger without a subscriber is denied with Eventing's webhook name.
+    const bad = await kubectl(['apply', '-f', '-'], 'apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata: {name: bad, namespace: default}\nspec: {broker: example-broker}\n');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('admission webhook "validation.webhook.eventing.knative.dev" denied the request');
     // The ingress answers on the eventing pod's address (Service broker-ingress targetPort 8080).
     const pod = (await client.list<any>(Resources.pods, 'knative-eventing')).items.find((p) => p.metadata.labels?.app === 'eventing-controller');
     const status = await new Promise<number>((resolve, reject) => {

@@ -13,13 +13,14 @@ interface WebhookConfiguration extends KubeObject {
 }
 
 /** Sets caBundle on every webhook of the named configurations; returns what it did, for the log. */
-export async function injectCaBundle(client: KubeClient, caCertPem: string, names: { mutating: string; validating: string }): Promise<string[]> {
+export async function injectCaBundle(client: KubeClient, caCertPem: string, names: { mutating: string[]; validating: string[] }): Promise<string[]> {
   const caBundle = Buffer.from(caCertPem).toString('base64');
   const done: string[] = [];
-  for (const [ref, name] of [
-    [mutatingWebhookConfigurations, names.mutating],
-    [validatingWebhookConfigurations, names.validating],
-  ] as const) {
+  const targets = [
+    ...names.mutating.map((n) => [mutatingWebhookConfigurations, n] as const),
+    ...names.validating.map((n) => [validatingWebhookConfigurations, n] as const),
+  ];
+  for (const [ref, name] of targets) {
     // Whole-object update (webhooks is a list: a merge patch would replace it); retried on conflict.
     for (let attempt = 0; attempt < 5; attempt++) {
       let cfg: WebhookConfiguration;

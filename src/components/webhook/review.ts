@@ -1,14 +1,18 @@
-// admission.k8s.io/v1 AdmissionReview handling for serving.knative.dev, around the same
-// defaultAndValidate the local API server's in-process hook calls. Two endpoints, as upstream:
-//   /defaulting          (MutatingWebhookConfiguration webhook.serving.knative.dev): JSONPatch of the defaults;
-//   /resource-validation (ValidatingWebhookConfiguration validation.webhook.serving.knative.dev): allow or deny.
-import type { ServingConfig } from '../../lib/serving/config.js';
-import { defaultAndValidate, formatDenial, isServingKind } from '../../lib/serving/webhook/index.js';
+// admission.k8s.io/v1 AdmissionReview handling around the same admission functions the local API
+// server runs in-process (Serving's and Eventing's defaulting + validation). Two endpoints, as upstream:
+//   /defaulting          (MutatingWebhookConfigurations webhook.{serving,eventing}.knative.dev): JSONPatch of the defaults;
+//   /resource-validation (ValidatingWebhookConfigurations validation.webhook.{serving,eventing}.knative.dev): allow or deny.
+import { AdmissionDenied, type AdmissionRequest, type AdmissionTarget } from '../../lib/cluster/apiserver/admission.js';
+import type { AdmissionRegistry } from '../../lib/serving/webhook/admission-hook.js';
 
 /** The request part of an AdmissionReview we read. */
 export interface AdmissionReviewRequest {
   uid: string;
   kind?: { group?: string; version?: string; kind?: string };
+  resource?: { group?: string; version?: string; resource?: string };
+  namespace?: string;
+  name?: string;
+  dryRun?: boolean;
   operation?: string;
   subResource?: string;
   object?: Record<string, unknown>;
@@ -59,26 +63,72 @@ export function jsonPatch(from: unknown, to: unknown, path = ''): JsonPatchOp[] 
 /** Which of the two webhooks a request came to. */
 export type WebhookMode = 'defaulting' | 'validation';
 
-/** Answers one AdmissionReview; never throws for a malformed object (denies instead). */
-export function reviewAdmission(review: AdmissionReview, mode: WebhookMode, config: ServingConfig): AdmissionReview {
+type Handler = { target: AdmissionTarget; fn: (req: AdmissionRequest) => unknown };
+
+/**
+ * The admission functions this webhook serves, registered exactly as on the local API server's
+ * in-process chain (registerServingAdmission, registerEventingAdmission), so both modes share one
+ * implementation of defaulting and validation.
+ */
+export class AdmissionHandlers implements AdmissionRegistry {
+  private readonly handlers: Handler[] = [];
+
+  register(target: AdmissionTarget, fn: (req: AdmissionRequest) => unknown): () => void {
+    const h = { target, fn };
+    this.handlers.push(h);
+    return () => {
+      const i = this.handlers.indexOf(h);
+      if (i >= 0) this.handlers.splice(i, 1);
+    };
+  }
+
+  /** The functions for one request, in registration order. */
+  for(group: string, kind: string, operation: AdmissionRequest['operation']): Handler[] {
+    return this.handlers.filter((h) => h.target.group === group && h.target.kind === kind && (h.target.operations ?? ['CREATE', 'UPDATE']).includes(operation));
+  }
+}
+
+/** Answers one AdmissionReview; never throws (a failing function denies with its message). */
+export async function reviewAdmission(review: AdmissionReview, mode: WebhookMode, handlers: AdmissionHandlers): Promise<AdmissionReview> {
   const req = review.request;
   const uid = req?.uid ?? '';
   const answer = (response: NonNullable<AdmissionReview['response']>): AdmissionReview => ({ apiVersion: review.apiVersion || 'admission.k8s.io/v1', kind: 'AdmissionReview', response });
-  const kind = req?.kind?.kind ?? '';
-  // Only CREATE/UPDATE of our kinds are ours; anything else the configurations send by mistake is allowed.
-  if (!req || !isServingKind(kind) || (req.operation !== 'CREATE' && req.operation !== 'UPDATE') || !isPlainObject(req.object)) {
-    return answer({ uid, allowed: true });
+  const op = req?.operation;
+  if (!req || (op !== 'CREATE' && op !== 'UPDATE' && op !== 'DELETE') || !isPlainObject(req.object)) return answer({ uid, allowed: true });
+  const matching = handlers.for(req.kind?.group ?? '', req.kind?.kind ?? '', op);
+  // Anything the configurations send that we have no function for is allowed unchanged.
+  if (matching.length === 0) return answer({ uid, allowed: true });
+  const request: AdmissionRequest = {
+    operation: op,
+    group: req.kind?.group ?? '',
+    version: req.kind?.version ?? '',
+    kind: req.kind?.kind ?? '',
+    resource: req.resource?.resource ?? '',
+    subresource: req.subResource ?? '',
+    namespace: req.namespace ?? '',
+    name: req.name ?? '',
+    object: structuredClone(req.object),
+    oldObject: req.oldObject ?? undefined,
+    dryRun: Boolean(req.dryRun),
+  };
+  try {
+    for (const h of matching) {
+      const out = await h.fn(request);
+      if (out && typeof out === 'object') request.object = out;
+    }
+  } catch (e) {
+    // Our functions default and validate in one pass; only the validation webhook denies, so a
+    // denial carries its name (the API server prefixes the configuration's webhook name).
+    if (mode === 'defaulting' && e instanceof AdmissionDenied) return answer({ uid, allowed: true });
+    const denied = e instanceof AdmissionDenied;
+    return answer({
+      uid,
+      allowed: false,
+      status: { code: denied ? e.code : 500, reason: denied ? e.reason : 'InternalError', message: e instanceof Error ? e.message : String(e) },
+    });
   }
-  const result = defaultAndValidate(kind, req.object, req.operation === 'UPDATE' ? (req.oldObject ?? undefined) : undefined, config, {
-    username: req.userInfo?.username,
-    statusUpdate: req.subResource === 'status',
-  });
-  if (mode === 'validation') {
-    if (result.errors.length === 0) return answer({ uid, allowed: true });
-    return answer({ uid, allowed: false, status: { code: 400, reason: 'BadRequest', message: formatDenial(result.errors) } });
-  }
-  // Defaulting never denies: the validation webhook does, with its own name in the message.
-  const ops = jsonPatch(req.object, result.object);
+  if (mode === 'validation') return answer({ uid, allowed: true });
+  const ops = jsonPatch(req.object, request.object);
   if (ops.length === 0) return answer({ uid, allowed: true });
   return answer({ uid, allowed: true, patchType: 'JSONPatch', patch: Buffer.from(JSON.stringify(ops)).toString('base64') });
 }

@@ -2,8 +2,7 @@
 // and answer one (reviewAdmission); GET /healthz is the readiness probe.
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { ServingConfig } from '../../lib/serving/config.js';
-import { type AdmissionReview, reviewAdmission, type WebhookMode } from './review.js';
+import { type AdmissionHandlers, type AdmissionReview, reviewAdmission, type WebhookMode } from './review.js';
 import type { WebhookCerts } from './certs.js';
 
 /** Largest AdmissionReview accepted (the API server caps objects at ~3 MiB). */
@@ -18,7 +17,7 @@ export interface WebhookServer {
 }
 
 /** Serves the admission endpoints over TLS on host:port. */
-export async function startWebhookServer(opts: { host: string; port: number; certs: WebhookCerts; config: () => ServingConfig }): Promise<WebhookServer> {
+export async function startWebhookServer(opts: { host: string; port: number; certs: WebhookCerts; handlers: AdmissionHandlers }): Promise<WebhookServer> {
   const server = https.createServer({ cert: opts.certs.certPem, key: opts.certs.keyPem }, (req, res) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (req.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
@@ -50,8 +49,7 @@ export async function startWebhookServer(opts: { host: string; port: number; cer
         res.writeHead(400, { 'content-type': 'text/plain' }).end(`malformed AdmissionReview: ${(e as Error).message}`);
         return;
       }
-      const out = reviewAdmission(review, mode, opts.config());
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
+      void reviewAdmission(review, mode, opts.handlers).then((out) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out)));
     });
   });
   await new Promise<void>((resolve, reject) => {

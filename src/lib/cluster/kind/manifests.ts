@@ -1,6 +1,7 @@
 // The Kubernetes manifests of a kn-ts install, shipped in the npm package under config/ and
 // grouped in the order the quickstart applies them (as upstream's release files):
-//   serving-crds → serving-core → kourier → kind (NodePort on 31080) → eventing-crds → eventing-core.
+//   serving-crds → serving-core → kourier → kind (NodePort on 31080) → eventing-crds → eventing-core
+// (core/ — namespaces and the admission webhook — belongs to both serving-core and eventing-core).
 // Every Deployment runs our one image; renderManifests substitutes the image chosen at install time.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +42,8 @@ export function manifestBundles(dir: string = configDir()): ManifestBundle[] {
     { name: 'kourier', files: yamlFiles(dir, 'kourier') },
     { name: 'kind', files: yamlFiles(dir, 'kind') },
     { name: 'eventing-crds', files: ['crds/eventing.yaml', 'crds/messaging.yaml', 'crds/sources.yaml', 'crds/flows.yaml'] },
-    { name: 'eventing-core', files: yamlFiles(dir, 'eventing') },
+    // core/ (namespaces, the webhook) again: an Eventing-only install needs it too; applying twice is a no-op.
+    { name: 'eventing-core', files: [...yamlFiles(dir, 'core'), ...yamlFiles(dir, 'eventing')] },
   ];
 }
 
@@ -51,11 +53,14 @@ export function defaultImage(root: string = packageRoot()): string {
   return `${IMAGE_REPOSITORY}:v${pkg.version}`;
 }
 
-/** Multi-document YAML of the named bundles, in order, with `image` in place of the shipped one. */
+/** Multi-document YAML of the named bundles, in order (each file once), with `image` in place of the shipped one. */
 export function renderManifests(bundles: ManifestBundle[], image: string, dir: string = configDir()): string {
   const docs: string[] = [];
+  const seen = new Set<string>();
   for (const bundle of bundles) {
     for (const file of bundle.files) {
+      if (seen.has(file)) continue;
+      seen.add(file);
       const text = readFileSync(join(dir, file), 'utf8').replace(IMAGE_IN_MANIFESTS, image);
       docs.push(`# Source: config/${file}\n${text.replace(/^---\n/, '').trimEnd()}\n`);
     }
