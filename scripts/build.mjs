@@ -37,8 +37,27 @@ const buildDate = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 
  * declare classes (their static fields make esbuild assume side effects), so a model module no code
  * imports a name from is marked side-effect free and dropped. node-fetch v2 falls back to
  * whatwg-url only when Node has no `url.URL`, which it always has, so that module (and the 300 KB
- * Unicode table it parses at load) is replaced by Node's URL.
+ * Unicode table it parses at load) is replaced by Node's URL. Proxy agents (socks, hpagent) and
+ * openid-client are only needed for a proxy-url or an OIDC user: they are required on first use
+ * instead of being evaluated when KubeConfig loads (openid-client goes to its own chunk).
  */
+const LAZY_CLIENT_NODE_IMPORTS = {
+  'config.js': [
+    [
+      "import { SocksProxyAgent } from 'socks-proxy-agent';",
+      "function SocksProxyAgent(...a) { return new (require('socks-proxy-agent').SocksProxyAgent)(...a); }",
+    ],
+    [
+      "import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';",
+      "function HttpProxyAgent(...a) { return new (require('hpagent').HttpProxyAgent)(...a); }\n" +
+        "function HttpsProxyAgent(...a) { return new (require('hpagent').HttpsProxyAgent)(...a); }",
+    ],
+  ],
+  'oidc_auth.js': [
+    ["import * as oidc from 'openid-client';", ''],
+    ['await oidc.', "await (await import('openid-client'))."],
+  ],
+};
 const leanClientNode = {
   name: 'lean-client-node',
   setup(b) {
@@ -52,6 +71,15 @@ const leanClientNode = {
       resolveDir: dirname(a.path),
       loader: 'js',
     }));
+    b.onLoad({ filter: /client-node[\\/]dist[\\/](config|oidc_auth)\.js$/ }, async (a) => {
+      let src = await readFile(a.path, 'utf8');
+      const warnings = [];
+      for (const [from, to] of LAZY_CLIENT_NODE_IMPORTS[a.path.split(/[\\/]/).pop()]) {
+        if (!src.includes(from)) warnings.push({ text: `lean-client-node: "${from}" not found (client-node changed?); left as is` });
+        src = src.split(from).join(to);
+      }
+      return { contents: src, loader: 'js', warnings };
+    });
     b.onResolve({ filter: /\/models\/[^/]+\.js$/ }, async (a) => {
       if (a.pluginData === 'lean' || !/client-node[\\/]dist[\\/]gen[\\/]/.test(a.importer)) return undefined;
       const r = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: 'lean' });
