@@ -15,13 +15,16 @@ import { kn, kubectl, startLocalCluster, type LocalCluster } from '../helpers/lo
 
 const host = (name: string) => `${name}.default.127.0.0.1.sslip.io`;
 
-// Upstream's minimum stable window; panic window = 10% of it; scale to zero ≈ window + grace.
+// Upstream's minimum stable window; panic window = 10% of it (at least 1 s); scale to zero ≈ window + grace.
 const CONFIG = { 'stable-window': '6s', 'scale-to-zero-grace-period': '2s', 'max-scale-down-rate': '2' };
 
 // Known gap (node agent, not autoscaling): pods are stopped without running the user container's
 // preStop hook (queue-proxy /wait-for-drain), so a pod removed while the load runs can drop the
 // requests it still holds with the queue-proxy's 502. Everything else counts as lost.
 const lost = (r: LoadResult): string[] => r.failures.filter((f) => !/ 502 error reverse proxying request$/.test(f));
+
+/** An observation window: what is asserted afterwards is what did not happen during it. */
+const observe = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 let cluster: LocalCluster;
 let client: KubeClient;
@@ -69,13 +72,14 @@ describe('autoscaling under load on the local control plane', () => {
     try {
       await conc.until('conc reaches 3 ready pods', (s) => s.ready >= 3, 30_000);
       // Hold the load one more stable window: the count settles around the client count.
-      const reached = Date.now();
-      await conc.until('a stable window under load', () => Date.now() - reached >= 6_000, 8_000).catch(() => undefined);
+      await observe(6_000);
     } finally {
       result = await load.stop();
     }
     const peak = Math.max(...conc.history.map((s) => s.replicas ?? 0));
     expect(peak).toBeGreaterThanOrEqual(3);
+    // One over is upstream behaviour: the activator's first-request poke (concurrency 1) is summed
+    // into the same one-second bucket as its report at the step, and panic mode keeps that count.
     expect(peak).toBeLessThanOrEqual(4);
     expect(lost(result)).toEqual([]);
     await conc.until('conc back to zero', (s) => s.ready === 0 && s.replicas === 0, 40_000);
@@ -89,8 +93,7 @@ describe('autoscaling under load on the local control plane', () => {
     let result;
     try {
       await capped.until('capped reaches 4 ready pods', (s) => s.ready >= 4, 30_000);
-      const reached = Date.now();
-      await capped.until('a stable window at the cap', () => Date.now() - reached >= 6_000, 8_000).catch(() => undefined);
+      await observe(6_000);
     } finally {
       result = await load.stop();
     }

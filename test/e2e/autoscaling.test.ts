@@ -14,7 +14,7 @@ import { kn, kubectl, startLocalCluster, type LocalCluster } from '../helpers/lo
 
 const host = (name: string) => `${name}.default.127.0.0.1.sslip.io`;
 
-// Upstream's minimum stable window; panic window = 10% of it; scale to zero ≈ window + grace.
+// Upstream's minimum stable window; panic window = 10% of it (at least 1 s); scale to zero ≈ window + grace.
 const CONFIG = { 'stable-window': '6s', 'scale-to-zero-grace-period': '2s', 'max-scale-down-rate': '2' };
 
 let cluster: LocalCluster;
