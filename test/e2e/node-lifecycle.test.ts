@@ -137,11 +137,16 @@ describe('pod lifecycle on the node agent (real API server)', () => {
       const p = await getPod('default', 'lose');
       return p && pidOf(p) !== pidOf(lose!) && isReady(p) && p;
     }, 10_000);
+    // A process that died while no agent ran was restarted: one restart, exit status unknown.
     expect(relost.status?.containerStatuses?.[0]?.restartCount).toBe(1);
+    expect(relost.status?.containerStatuses?.[0]?.lastState?.terminated).toMatchObject({ reason: 'Unknown', exitCode: 255 });
     await eventually(async () => !(await getPod('default', 'gone')) && !alive(pidOf(gone!)), 10_000);
     const kept = await getPod('default', 'keep');
     expect(pidOf(kept!)).toBe(pidOf(keep!));
     expect(kept!.status?.podIP).toBe(keep!.status?.podIP);
+    // Re-adopting a live process is not a restart.
+    expect(kept!.status?.containerStatuses?.[0]?.restartCount).toBe(0);
+    expect(kept!.status?.containerStatuses?.[0]?.lastState).toEqual({});
     expect(alive(pidOf(keep!))).toBe(true);
     // An adopted process is still watched: its death is noticed and it is restarted.
     process.kill(-pidOf(keep!), 'SIGKILL');
@@ -151,6 +156,26 @@ describe('pod lifecycle on the node agent (real API server)', () => {
     }, 10_000);
     await client.delete(Resources.pods, 'default', 'keep');
     await client.delete(Resources.pods, 'default', 'lose');
+  });
+
+  // `kn quickstart local --stop` stops the agent this way: the pods' processes are stopped, so the
+  // next start runs them again, and that is a restart of each container (as after a node reboot).
+  it('counts one restart per container when a stopped agent starts its pods again', async () => {
+    await client.create(Resources.pods, pod('again', 'default', ['node', '-e', SERVER]));
+    const before = await eventually(async () => {
+      const p = await getPod('default', 'again');
+      return isReady(p) && p;
+    }, 10_000);
+    await agent.stop();
+    expect(alive(pidOf(before!))).toBe(false);
+    agent = await startNodeAgent(cluster.kubeConfig, agentOpts());
+    const after = await eventually(async () => {
+      const p = await getPod('default', 'again');
+      return p && pidOf(p) !== pidOf(before!) && isReady(p) && p;
+    }, 10_000);
+    expect(after.status?.containerStatuses?.[0]?.restartCount).toBe(1);
+    expect(after.status?.podIP).toBe(before!.status?.podIP);
+    await client.delete(Resources.pods, 'default', 'again');
   });
 
   it('fills Endpoints from ready pods and resolves named target ports', async () => {

@@ -216,9 +216,14 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
 
   controller.watch(podInformer, (p) => !p.spec?.nodeName || p.spec.nodeName === nodeName);
   await podInformer.start();
-  const liveUids = new Set(podInformer.list().map((p) => p.metadata?.uid));
+  const livePods = new Map(podInformer.list().map((p) => [p.metadata?.uid, p]));
   for (const [uid, recs] of [...adoptable]) {
-    if (liveUids.has(uid)) continue;
+    const live = livePods.get(uid);
+    if (live) {
+      // Its processes are bound to this address: reserve it before any new pod is given one.
+      ips.allocate(uid, live.status?.podIP ?? recs[0]!.podIp);
+      continue;
+    }
     // Its pod is gone: nobody will ever stop these processes but us.
     for (const r of recs) killGroup(r.pid);
     adoptable.delete(uid);
