@@ -65,3 +65,8 @@ export class FakeClock implements Clock {
     this.t = end;
   }
 }
+
+/** A time as Kubernetes writes it (metav1.Time: RFC 3339 with whole seconds). */
+export function kubeTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -2,7 +2,7 @@
 // conditions: it is True only when every dependent is True; a False dependent beats an Unknown one
 // (the most recent wins within a status); lastTransitionTime changes only when a condition really
 // changes. Conditions that are not dependents get severity Info and never affect happiness.
-import { realClock, type Clock } from './clock.js';
+import { kubeTimestamp, realClock, type Clock } from './clock.js';
 
 /** Status of a condition. */
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
@@ -94,7 +94,7 @@ export class ConditionManager {
       }
       if (sameCondition(c, next)) return;
     }
-    next.lastTransitionTime = new Date(this.clock.now()).toISOString();
+    next.lastTransitionTime = kubeTimestamp(this.clock.now());
     others.push(next);
     others.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
     this.status.conditions = others;

@@ -2,6 +2,7 @@
 // the template with generateName and a controller ownerReference; surplus pods are deleted
 // preferring the least useful ones (unscheduled, pending, not ready, newest). Status counts
 // replicas, ready and available pods.
+import { kubeTimestamp } from '../../controller/clock.js';
 import { Controller } from '../../controller/controller.js';
 import { isNotFound } from '../../controller/errors.js';
 import { isPodReady, isPodTerminal, type Pod, type ReplicaSet } from '../../controller/kinds.js';
@@ -70,7 +71,7 @@ export function createReplicaSetController(ctx: ControllerContext): BuiltinContr
       if (manageError) {
         const old = rs.status?.conditions?.find((c) => c.type === 'ReplicaFailure');
         const message = (manageError as Error)?.message ?? String(manageError);
-        conditions.push({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message, lastTransitionTime: old?.message === message ? old.lastTransitionTime : new Date(ctx.clock.now()).toISOString() });
+        conditions.push({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message, lastTransitionTime: old?.message === message ? old.lastTransitionTime : kubeTimestamp(ctx.clock.now()) });
       }
       next.status.conditions = conditions.length ? (conditions as never) : undefined;
       await writeStatusIfChanged(ctx.client, Resources.replicaSets, rs, next);

@@ -12,7 +12,7 @@ type Conds = { conditions?: { type: string; status: string; reason?: string; mes
 const cond = (s: Conds, type: string) => s.conditions?.find((c) => c.type === type);
 const ready = (s: Conds) => cond(s, 'Ready');
 const clock = new FakeClock(Date.UTC(2026, 0, 1));
-const T = '2026-01-01T00:00:00.000Z';
+const T = '2026-01-01T00:00:00Z'; // kube writes whole seconds
 
 const broker: Broker = {
   apiVersion: 'eventing.knative.dev/v1',

@@ -1,5 +1,5 @@
 // The Kubernetes adapter of the autoscaler loop against the in-memory API.
-import { FakeClock } from '../../../../src/lib/controller/clock.js';
+import { FakeClock, kubeTimestamp } from '../../../../src/lib/controller/clock.js';
 import { ApiError } from '../../../../src/lib/controller/errors.js';
 import { FakeKubeClient } from '../../../../src/lib/controller/fake-client.js';
 import { InformerFactory } from '../../../../src/lib/controller/informer-factory.js';
@@ -85,7 +85,7 @@ describe('kubeAutoscalerDeps', () => {
     expect(written.status.actualScale).toBe(2);
     expect(written.status.observedGeneration).toBe(1);
     const byType = Object.fromEntries(written.status.conditions.map((c) => [c.type, c]));
-    expect(byType.Active).toMatchObject({ status: 'False', reason: 'NoTraffic', lastTransitionTime: new Date(T + 60_000).toISOString() });
+    expect(byType.Active).toMatchObject({ status: 'False', reason: 'NoTraffic', lastTransitionTime: kubeTimestamp(T + 60_000) });
     expect(byType.ScaleTargetInitialized.status).toBe('True');
     expect(byType.Ready.status).toBe('False');
     expect(client.peek<{ spec: { mode: string } }>(SERVERLESSSERVICES, 'default', 'hello-00001')?.spec.mode).toBe('Proxy');
