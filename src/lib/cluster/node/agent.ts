@@ -214,7 +214,9 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
     adoptable.set(rec.uid, list);
   }
 
-  controller.watch(podInformer, (p) => !p.spec?.nodeName || p.spec.nodeName === nodeName);
+  // Mirror pods (kubernetes.io/config.mirror) stand for components the control plane runs itself:
+  // their owner keeps their status, never this agent.
+  controller.watch(podInformer, (p) => !p.metadata?.annotations?.['kubernetes.io/config.mirror'] && (!p.spec?.nodeName || p.spec.nodeName === nodeName));
   await podInformer.start();
   const livePods = new Map(podInformer.list().map((p) => [p.metadata?.uid, p]));
   for (const [uid, recs] of [...adoptable]) {
