@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { readState, runningPid, startDaemon, stopDaemon, type ControlPlaneState } from './daemon.js';
 import { kubeconfigTarget, mergeContext, removeContext } from './kubeconfig-file.js';
-import { contextName, defaultDataDir } from './paths.js';
+import { contextName, forgetDataDir, rememberDataDir, resolveDataDir } from './paths.js';
 
 /** Options shared by the quickstart local operations. */
 export interface QuickstartLocalOptions {
@@ -51,7 +51,7 @@ async function progressReporter(out: (line: string) => void): Promise<{ step(mes
 
 /** Starts the local control plane detached (no-op if it already runs) and writes the kubeconfig context. */
 export async function startLocal(opts: QuickstartLocalOptions): Promise<void> {
-  const dataDir = opts.dataDir ?? defaultDataDir(opts.name);
+  const dataDir = resolveDataDir(opts.name, opts.dataDir);
   const started = Date.now();
   opts.out('Running Knative Quickstart using the local control plane');
   const pid = runningPid(dataDir);
@@ -69,6 +69,7 @@ export async function startLocal(opts: QuickstartLocalOptions): Promise<void> {
   } finally {
     progress.done();
   }
+  rememberDataDir(opts.name, dataDir);
   const file = writeContext(opts, state);
   opts.out(`🚀 Knative local control plane took: ${((Date.now() - started) / 1000).toFixed(1)}s `);
   nextSteps(opts, state, file);
@@ -76,23 +77,24 @@ export async function startLocal(opts: QuickstartLocalOptions): Promise<void> {
 
 /** Stops the daemon; objects stay on disk. */
 export async function stopLocal(opts: QuickstartLocalOptions): Promise<void> {
-  const dataDir = opts.dataDir ?? defaultDataDir(opts.name);
+  const dataDir = resolveDataDir(opts.name, opts.dataDir);
   const stopped = await stopDaemon(dataDir);
   opts.out(stopped ? `Local control plane '${opts.name}' stopped. Objects are kept in ${dataDir}.` : `Local control plane '${opts.name}' is not running.`);
 }
 
 /** Stops the daemon, removes its data dir and its kubeconfig context. */
 export async function deleteLocal(opts: QuickstartLocalOptions): Promise<void> {
-  const dataDir = opts.dataDir ?? defaultDataDir(opts.name);
+  const dataDir = resolveDataDir(opts.name, opts.dataDir);
   await stopDaemon(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
+  forgetDataDir(opts.name);
   const removed = removeContext(kubeconfigTarget(opts.kubeconfig), contextName(opts.name));
   opts.out(`Local control plane '${opts.name}' deleted${removed ? `, kubeconfig context '${contextName(opts.name)}' removed` : ''}.`);
 }
 
 /** Runs the control plane in this process until SIGINT/SIGTERM. */
 export async function runForeground(opts: QuickstartLocalOptions): Promise<void> {
-  const dataDir = opts.dataDir ?? defaultDataDir(opts.name);
+  const dataDir = resolveDataDir(opts.name, opts.dataDir);
   const { startControlPlane } = await import('./main.js');
   const running = await startControlPlane({ name: opts.name, dataDir, gatewayPort: opts.gatewayPort, logLevel: opts.logLevel }, (m) => opts.out(`    ${m}`));
   nextSteps(opts, running.state, writeContext(opts, running.state));
