@@ -17,12 +17,13 @@ export interface ComponentKube {
   informers: InformerFactory;
 }
 
-/** Log lines as `<time> <LEVEL> <component>: message`; debug only with KN_LOG_LEVEL=debug. */
+/** Log lines as `<time> <LEVEL> <component>: message`; KN_LOG_LEVEL=debug adds debug, =error keeps errors only. */
 export function componentLogger(component: string, env: NodeJS.ProcessEnv = process.env): Logger {
   const debug = env.KN_LOG_LEVEL === 'debug';
+  const quiet = env.KN_LOG_LEVEL === 'error';
   const line = (level: string, msg: string) => process.stderr.write(`${new Date().toISOString()} ${level} ${component}: ${msg}\n`);
   return {
-    info: (m) => line('INFO', m),
+    info: (m) => (quiet ? undefined : line('INFO', m)),
     error: (m) => line('ERROR', m),
     debug: (m) => (debug ? line('DEBUG', m) : undefined),
   };
