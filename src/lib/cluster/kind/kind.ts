@@ -102,7 +102,7 @@ type ExistingDecision = 'create' | 'install' | 'skip';
 // Upstream's existing-cluster dialogue; without a terminal nothing is deleted: fail and say how.
 async function existingCluster(o: KindQuickstartOptions, context: string): Promise<ExistingDecision> {
   const { io, runner } = o;
-  const clusters = await mustRun(runner, 'kind', 'kind', ['get', 'clusters', '-q']);
+  const clusters = await mustRun(runner, 'list', 'kind', ['get', 'clusters', '-q']);
   if (!clusters.stdout.split('\n').some((l) => l.trim() === o.name)) return 'create';
   if (!io.isTTY) {
     throw new KnError(
@@ -197,8 +197,11 @@ export async function runKindQuickstart(o: KindQuickstartOptions): Promise<void>
   io.out('🎉 Now have some fun with Serverless and Event Driven Apps!');
 }
 
-function toolStepText(step: string): string {
+/** What a failed step was doing, for `failed to <text> <kind|minikube> cluster <name>`. */
+export function toolStepText(step: string): string {
   switch (step) {
+    case 'list':
+      return 'check for an existing';
     case 'create':
       return 'create';
     case 'delete':

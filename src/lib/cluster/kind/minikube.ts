@@ -3,7 +3,7 @@
 // minikube start → tunnel instructions → docker build + minikube image load → Serving, Kourier,
 // Eventing → timing. The kubeconfig context minikube writes is named after the profile.
 import { KnError } from '../../api/errors.js';
-import { requireKubectl } from './kind.js';
+import { requireKubectl, toolStepText } from './kind.js';
 import { confirm, goDurationSeconds, majorMinor, olderThan, type QuickstartIO } from './io.js';
 import { buildImage } from './image.js';
 import { InstallError, installKnative, type InstallProgress } from './install.js';
@@ -130,7 +130,7 @@ export async function runMinikubeQuickstart(o: MinikubeQuickstartOptions): Promi
     if (e instanceof InstallError) throw new KnError(e.message + failHint(), 'InternalError');
     if (e instanceof ToolError) {
       if (!e.echoed && e.result.output.trim()) io.out(e.result.output.trimEnd());
-      throw new KnError(`failed to ${e.step === 'create' ? 'create' : e.step === 'load' ? 'load the image into' : `${e.step} for`} minikube cluster ${profile}: ${e.message}${failHint()}`, 'InternalError');
+      throw new KnError(`failed to ${toolStepText(e.step)} minikube cluster ${profile}: ${e.message}${failHint()}`, 'InternalError');
     }
     if (e instanceof KnError) throw e;
     throw new KnError(`${(e as Error).message}${failHint()}`, 'InternalError');

@@ -255,6 +255,21 @@ describe('kn quickstart kind with fake tools', () => {
     expect(io.text().match(/node\(s\) already exist/g)).toHaveLength(1);
   });
 
+  test('docker build failing: named step, its output, and the cluster to delete', async () => {
+    fakes.rules([{ match: 'docker build', code: 1, stderr: 'ERROR: failed to solve: node:20-slim: not found\n' }, ...healthy]);
+    const io = fakeIO({ tty: false });
+    const err = await runKindQuickstart(options(io)).catch((e: Error) => e);
+    expect((err as Error).message).toBe("failed to build the image for kind cluster knative: image: exit status 1\nThe kind cluster 'knative' was created.\nRemove it with: kind delete cluster --name knative");
+    expect(io.text()).toContain('ERROR: failed to solve: node:20-slim: not found');
+    expect(fakes.lines().some((l) => l.startsWith('kind load'))).toBe(false);
+  });
+
+  test('kind get clusters failing: nothing created, no cleanup hint', async () => {
+    fakes.rules([{ match: 'kind get clusters', code: 1, stderr: 'ERROR: failed to list clusters\n' }, ...healthy]);
+    const err = await runKindQuickstart(options(fakeIO({ tty: false }))).catch((e: Error) => e);
+    expect((err as Error).message).toBe('failed to check for an existing kind cluster knative: list: exit status 1');
+  });
+
   test('apply is retried: a transient failure then success', async () => {
     // The fake fails the first apply only: a marker file flips the rule.
     fakes.rules([{ match: 'kubectl apply', code: 1, stderr: 'no matches for kind "Service" in version "serving.knative.dev/v1"\n' }, ...healthy]);
