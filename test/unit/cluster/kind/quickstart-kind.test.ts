@@ -270,8 +270,8 @@ describe('kn quickstart kind with fake tools', () => {
     expect((err as Error).message).toBe('failed to check for an existing kind cluster knative: list: exit status 1');
   });
 
-  test('apply is retried: a transient failure then success', async () => {
-    // The fake fails the first apply only: a marker file flips the rule.
+  test('apply is tried three times before the step fails', async () => {
+    // Every apply fails: three attempts (retryDelayMs 0 here), then the error.
     fakes.rules([{ match: 'kubectl apply', code: 1, stderr: 'no matches for kind "Service" in version "serving.knative.dev/v1"\n' }, ...healthy]);
     const io = fakeIO({ tty: false });
     const err = await runKindQuickstart(options(io, { installServing: true })).catch((e: Error) => e);
