@@ -8,12 +8,15 @@ import { buildInfo } from '../lib/cli/build-info.js';
 import { rewriteAliases } from './argv.js';
 import { COMMANDS, loadCommands } from './commands.js';
 import { formatError, toUserMessage } from './errors.js';
-import { KnHelp } from './help.js';
 import { TOPICS } from './topics.js';
 
 export { COMMANDS } from './commands.js';
 
 const HELP_FLAGS = new Set(['-h', '--help']);
+
+// The help renderer extends oclif's Help, whose module tree (formatters, templates) only help pages
+// need: imported when a page is shown, not on every command run.
+const loadHelp = async () => (await import('./help.js')).KnHelp;
 
 // Commands (not groups) named on the root help page; their summaries come from their classes.
 const ROOT_HELP_COMMANDS = ['completion', 'version'];
@@ -74,7 +77,9 @@ export async function main(rawArgv: string[]): Promise<number> {
       argv.shift();
     }
     if (words.length === 0 && (argv.length === 0 || wantsHelp || rawArgv[0] === 'help')) {
-      const help = new KnHelp(await configFor(ROOT_HELP_COMMANDS.filter((id) => ids.includes(id))));
+      const config = await configFor(ROOT_HELP_COMMANDS.filter((id) => ids.includes(id)));
+      const KnHelp = await loadHelp();
+      const help = new KnHelp(config);
       process.stdout.write(help.formatKnRoot());
       return 0;
     }
@@ -130,6 +135,7 @@ async function showHelpFor(words: string[], ids: string[], configFor: (ids: stri
   const id = words.join(':');
   const needed = ids.includes(id) ? [id] : ids.filter((c) => c.startsWith(`${id}:`));
   const config = await configFor(needed);
+  const KnHelp = await loadHelp();
   const help = new KnHelp(config);
   const cmd = config.findCommand(id);
   if (cmd) await help.showCommandHelp(cmd);
