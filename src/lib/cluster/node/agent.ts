@@ -169,9 +169,11 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
       if (w) {
         const graceS = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
         w.terminate(graceS * 1000);
+        // Written at the start (containers no longer ready: watchers see 0/N while preStop hooks
+        // and SIGTERM run) and once more when every process is gone, before the object is deleted.
+        await writeStatus(pod, w).catch(() => undefined);
         // Process exits re-enqueue the key; finish once all are gone.
         if (!w.stopped) return undefined;
-        await writeStatus(pod, w).catch(() => undefined);
       }
       try {
         await client.delete(Resources.pods, pod.metadata.namespace ?? '', pod.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid } });
@@ -243,7 +245,8 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
         return;
       }
       const all = [...workers.values()];
-      for (const w of all) w.terminate(opts.stopGraceMs ?? 2_000);
+      // The agent going away is not a pod deletion: no preStop hooks, just SIGTERM and SIGKILL.
+      for (const w of all) w.terminate(opts.stopGraceMs ?? 2_000, { hooks: false });
       await Promise.all(all.flatMap((w) => [...w.inits.values(), ...w.containers.values()].map((c) => c.proc?.waitExit())));
       for (const w of all) {
         w.release();

@@ -8,12 +8,14 @@ import { ContainerProcess, type ProcessExit } from './container-process.js';
 import { buildContainerEnv, ContainerConfigError, type EnvSources } from './env.js';
 import { commandLine, imageNotRunnableMessage, withPodNetworkEnv, workingDir } from './launch-spec.js';
 import { resolveImage } from './images.js';
+import { runLifecycleHook } from './lifecycle-hook.js';
 import { containerLogPath } from './log-paths.js';
 import type { PodIpAllocator } from './pod-ip.js';
 import { runProbe, type Probe } from './probe.js';
 import { buildPodStatus, NODE_CONDITIONS, type ContainerStatus, type PodCondition } from './pod-status.js';
 import { Prober } from './prober.js';
 import { podStateDir, removeRecord, writeRecord, type ContainerRecord } from './state-files.js';
+import { stopContainer } from './termination.js';
 import { materializeVolumes, mountEnv } from './volumes.js';
 
 type Container = NonNullable<Pod['spec']>['containers'][number];
@@ -46,6 +48,8 @@ export interface PodWorkerDeps {
   event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
   /** Debug log line. */
   debug?: (msg: string) => void;
+  /** Runs lifecycle hooks (default runLifecycleHook; tests inject one). */
+  runHook?: typeof runLifecycleHook;
 }
 
 /** Runtime state of one container. */
@@ -392,17 +396,35 @@ export class PodWorker {
     return (this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
   }
 
-  /** Starts graceful termination (idempotent): SIGTERM every process group, SIGKILL after `graceMs`. */
-  terminate(graceMs = this.graceMs()): void {
+  /** Starts graceful termination (idempotent): every container in parallel runs its preStop hook
+   * (unless `hooks` is false), then gets SIGTERM, then SIGKILL at the end of `graceMs`
+   * (termination.ts). A later call with a grace of 0 (force delete) kills at once. */
+  terminate(graceMs = this.graceMs(), opts: { hooks?: boolean } = {}): void {
     const first = !this.terminating;
     this.terminating = true;
     for (const rt of this.allRuntimes()) {
       this.stopProbers(rt);
       rt.started = false;
-      if (rt.proc?.running) {
-        if (first) this.deps.event('Normal', 'Killing', `Stopping container ${rt.name}`);
-        void rt.proc.stop(graceMs);
+      if (!rt.proc?.running) continue;
+      if (!first) {
+        if (graceMs <= 0) rt.proc.signal('SIGKILL');
+        continue;
       }
+      this.deps.event('Normal', 'Killing', `Stopping container ${rt.name}`);
+      const spec = this.inits.has(rt.name) ? undefined : this.pod.spec?.containers.find((c) => c.name === rt.name);
+      const handler = opts.hooks === false ? undefined : spec?.lifecycle?.preStop;
+      const proc = rt.proc;
+      void stopContainer(proc, {
+        clock: this.deps.clock,
+        graceMs,
+        ...(handler && spec
+          ? {
+              preStop: (timeoutMs: number) => (this.deps.runHook ?? runLifecycleHook)(handler, { container: spec, podIp: this.ip, env: rt.env ?? this.deps.baseEnv, cwd: rt.cwd, clock: this.deps.clock }, timeoutMs),
+              onHookFailed: (message: string) => this.deps.event('Warning', 'FailedPreStopHook', message),
+            }
+          : {}),
+        onSigterm: () => this.deps.debug?.(`${this.key}: SIGTERM to container ${rt.name}`),
+      });
     }
   }
 

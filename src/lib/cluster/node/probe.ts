@@ -35,7 +35,8 @@ export function runProbe(probe: Probe, container: Container, podIp: string, env:
   return Promise.resolve({ ok: true });
 }
 
-function httpProbe(get: NonNullable<Probe['httpGet']>, container: Container, podIp: string, timeoutMs: number): Promise<ProbeResult> {
+/** One HTTP GET (probe or lifecycle hook): 2xx/3xx is success. */
+export function httpProbe(get: NonNullable<Probe['httpGet']>, container: Container, podIp: string, timeoutMs: number): Promise<ProbeResult> {
   const port = resolveProbePort(get.port as number | string, container);
   if (!port) return Promise.resolve({ ok: false, message: `unknown probe port ${String(get.port)}` });
   const secure = (get.scheme ?? 'HTTP').toUpperCase() === 'HTTPS';
@@ -75,7 +76,8 @@ function tcpProbe(host: string, port: number | undefined, timeoutMs: number): Pr
   });
 }
 
-function execProbe(command: string[], env: Record<string, string>, timeoutMs: number, cwd?: string): Promise<ProbeResult> {
+/** One command run (probe or lifecycle hook): exit 0 is success. */
+export function execProbe(command: string[], env: Record<string, string>, timeoutMs: number, cwd?: string): Promise<ProbeResult> {
   return new Promise((resolve) => {
     const child = spawn(command[0]!, command.slice(1), { env, cwd, stdio: 'ignore', timeout: timeoutMs });
     child.on('error', (err) => resolve({ ok: false, message: err.message }));

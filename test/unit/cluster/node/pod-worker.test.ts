@@ -4,7 +4,7 @@ import { PodIpAllocator } from '../../../../src/lib/cluster/node/pod-ip.js';
 import { FakeClock } from '../../../../src/lib/controller/clock.js';
 import type { Pod } from '../../../../src/lib/controller/kinds.js';
 
-function worker(restartPolicy: string, existing?: Pod['status']) {
+function worker(restartPolicy: string, existing?: Pod['status'], extra: Partial<PodWorkerDeps> = {}, containers: NonNullable<Pod['spec']>['containers'] = [{ name: 'a', image: 'i' }]) {
   const clock = new FakeClock(Date.UTC(2026, 0, 1));
   const deps: PodWorkerDeps = {
     dataDir: '/nonexistent',
@@ -23,8 +23,9 @@ function worker(restartPolicy: string, existing?: Pod['status']) {
     adoptPollMs: 100,
     notify: () => undefined,
     event: () => undefined,
+    ...extra,
   };
-  const pod: Pod = { metadata: { name: 'p', namespace: 'ns', uid: 'u1' }, spec: { restartPolicy, containers: [{ name: 'a', image: 'i' }] }, status: existing };
+  const pod: Pod = { metadata: { name: 'p', namespace: 'ns', uid: 'u1' }, spec: { restartPolicy, containers }, status: existing };
   return { w: new PodWorker(pod, deps), pod, clock };
 }
 
@@ -126,5 +127,57 @@ describe('PodWorker status', () => {
     const st = w.status(opened);
     expect(readyCondition(st).status).toBe('True');
     expect(st.conditions!.map((c) => c.type)).toContain('example.com/Gate');
+  });
+});
+
+describe('PodWorker termination', () => {
+  // Knative's revision pod: the user container's preStop waits for the queue-proxy to drain.
+  it('runs preStop hooks and SIGTERMs containers in parallel, each after its own hook; reports them not ready', async () => {
+    const signals: string[] = [];
+    const hooks: string[] = [];
+    let hookDone!: (r: { ok: boolean }) => void;
+    const events: string[] = [];
+    const containers = [
+      { name: 'user', image: 'i', lifecycle: { preStop: { httpGet: { path: '/wait-for-drain', port: 8022 } } } },
+      { name: 'queue-proxy', image: 'q' },
+    ];
+    const { w, pod } = worker('Always', undefined, {
+      runHook: async (h, ctx) => {
+        hooks.push(`${ctx.container.name} ${h.httpGet?.path} ${ctx.podIp}`);
+        return new Promise((r) => (hookDone = r));
+      },
+      event: (_t, reason, msg) => events.push(`${reason}: ${msg}`),
+    }, containers);
+    w.status(pod);
+    for (const name of ['user', 'queue-proxy']) {
+      markReady(w, name);
+      const rt = w.containers.get(name)!;
+      let exited = false;
+      let onExit!: (e: { exitCode: number; finishedAt: number }) => void;
+      const exit = new Promise((r) => (onExit = r));
+      rt.proc = {
+        get running() {
+          return !exited;
+        },
+        pid: 1,
+        signal: (sig: string) => {
+          signals.push(`${name} ${sig}`);
+          exited = true;
+          onExit({ exitCode: 0, finishedAt: 0 });
+        },
+        waitExit: () => exit,
+      } as unknown as ContainerProcess;
+    }
+    expect(readyCondition(w.status(pod)).status).toBe('True');
+    w.terminate(30_000);
+    await new Promise((r) => setImmediate(r));
+    expect(hooks).toEqual(['user /wait-for-drain 127.0.1.1']);
+    expect(signals).toEqual(['queue-proxy SIGTERM']);
+    expect(w.status(pod).containerStatuses!.map((c) => c.ready)).toEqual([false, false]);
+    expect(readyCondition(w.status(pod)).status).toBe('False');
+    hookDone({ ok: true });
+    await new Promise((r) => setImmediate(r));
+    expect(signals).toEqual(['queue-proxy SIGTERM', 'user SIGTERM']);
+    expect(events).toEqual(['Killing: Stopping container user', 'Killing: Stopping container queue-proxy']);
   });
 });
