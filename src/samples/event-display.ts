@@ -1,7 +1,8 @@
 // Bundled stand-in for knative eventing's event_display image: logs every CloudEvent it receives
 // in the same layout as the upstream sample, so `kubectl logs` shows what the tutorials show.
 import { createServer, type IncomingMessage } from 'node:http';
-import { HTTP, type CloudEventV1 } from 'cloudevents';
+import type { CloudEventV1 } from 'cloudevents';
+import { decodeEvent, hasNoTime } from '../lib/eventing/http/codec.js';
 
 const port = Number(process.env.PORT || 8080);
 const maxBodyBytes = 4 * 1024 * 1024;
@@ -12,6 +13,7 @@ export function formatEvent(event: CloudEventV1<unknown>): string {
   const core = ['specversion', 'type', 'source', 'subject', 'id', 'time', 'dataschema', 'datacontenttype'];
   const attrs = event as unknown as Record<string, unknown>;
   for (const key of core) {
+    if (key === 'time' && hasNoTime(event as never)) continue;
     if (attrs[key] !== undefined && attrs[key] !== '') lines.push(`  ${key}: ${String(attrs[key])}`);
   }
   const extensions = Object.keys(attrs)
@@ -24,10 +26,20 @@ export function formatEvent(event: CloudEventV1<unknown>): string {
   if (event.data !== undefined) {
     lines.push('Data,');
     const data = event.data;
-    const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data, null, 2);
+    const raw = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data);
+    const text = /json/i.test(event.datacontenttype ?? 'application/json') ? prettyJson(raw) : raw;
     lines.push(...text.split('\n').map((l) => `  ${l}`));
   }
   return lines.join('\n');
+}
+
+// JSON payloads are shown indented, as the upstream sample does; anything else as it came.
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -51,8 +63,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 const server = createServer(async (req, res) => {
   try {
     const body = await readBody(req);
-    const received = HTTP.toEvent({ headers: req.headers as Record<string, string>, body: body.toString('utf8') });
-    for (const event of Array.isArray(received) ? received : [received]) console.log(formatEvent(event));
+    console.log(formatEvent(decodeEvent(req.headers, body) as CloudEventV1<unknown>));
     res.statusCode = 202;
     res.end();
   } catch (err) {

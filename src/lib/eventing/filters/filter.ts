@@ -4,6 +4,8 @@
 /** Outcome of one filter on one event. */
 export type FilterResult = 'pass' | 'fail' | 'nofilter';
 
+import { hasNoTime } from '../http/codec.js';
+
 /** Read-only view of a CloudEvent's attributes (context attributes and extensions by name). */
 export type EventAttributes = Readonly<Record<string, unknown>>;
 
@@ -44,6 +46,8 @@ export function lookupAttribute(event: EventAttributes, name: string): string | 
   if (name === 'data' || name === 'data_base64') return undefined;
   // Own properties only: CloudEvent's prototype methods (validate, cloneWith...) are not attributes.
   if (!Object.prototype.hasOwnProperty.call(event, name)) return undefined;
+  // A time the SDK made up for an event that came without one is not the event's.
+  if (name === 'time' && hasNoTime(event as never)) return undefined;
   const v = event[name];
   if (v === undefined || v === null) return undefined;
   return stringForm(v);

@@ -81,14 +81,26 @@ function checkAttributes(attrs: Record<string, unknown>): void {
   }
 }
 
+// The SDK's CloudEvent fills in `time` with "now" when an event has none. Knative passes events on as
+// they came (time is optional), so events decoded without one are remembered and encoded without it.
+const withoutTime = new WeakSet<Event>();
+
 function build(attrs: Record<string, unknown>): Event {
   checkAttributes(attrs);
+  let event: Event;
   try {
     // Non-strict construction: strict mode throws plain TypeErrors and runs the schema again.
-    return new CloudEvent<unknown>(attrs as never, false);
+    event = new CloudEvent<unknown>(attrs as never, false);
   } catch (e) {
     throw new InvalidEventError(`invalid event: ${(e as Error).message}`);
   }
+  if (attrs.time === undefined) withoutTime.add(event);
+  return event;
+}
+
+/** True when the event arrived without a `time` attribute (the SDK's stand-in value is not sent on). */
+export function hasNoTime(event: Event): boolean {
+  return withoutTime.has(event);
 }
 
 function decodeBinary(headers: IncomingHttpHeaders, body: Buffer): Event {
@@ -187,7 +199,10 @@ export function encodeEvent(event: Event, format: EventFormat = 'binary', edits:
     }
     const e = Object.keys(changes).length > 0 ? event.cloneWith(changes as never, false) : event;
     const m = HTTP.structured(e);
-    return { headers: stringHeaders(m.headers), body: toBuffer(m.body) };
+    if (!withoutTime.has(event)) return { headers: stringHeaders(m.headers), body: toBuffer(m.body) };
+    const json = JSON.parse(String(m.body)) as Record<string, unknown>;
+    delete json.time;
+    return { headers: stringHeaders(m.headers), body: Buffer.from(JSON.stringify(json), 'utf8') };
   }
   // Binary mode written by hand: HTTP.binary re-parses every attribute and was the hottest frame.
   const headers: Record<string, string> = {};
@@ -195,6 +210,7 @@ export function encodeEvent(event: Event, format: EventFormat = 'binary', edits:
   for (const name of Object.keys(record)) {
     const v = record[name];
     if (v === undefined || v === null || NOT_HEADERS.has(name) || omit?.has(name)) continue;
+    if (name === 'time' && withoutTime.has(event)) continue;
     headers[`ce-${name}`] = headerSafe(v instanceof Date ? v.toISOString() : String(v));
   }
   if (add) for (const [name, v] of Object.entries(add)) headers[`ce-${name}`] = headerSafe(String(v));
@@ -216,5 +232,7 @@ function stringHeaders(h: Record<string, unknown>): Record<string, string> {
 
 /** Returns a copy of the event with extensions set (undefined removes one). */
 export function withExtensions(event: Event, ext: Record<string, string | number | boolean | undefined>): Event {
-  return event.cloneWith(ext as never, false);
+  const copy = event.cloneWith(ext as never, false);
+  if (withoutTime.has(event)) withoutTime.add(copy);
+  return copy;
 }

@@ -1,5 +1,6 @@
 import { CloudEvent } from 'cloudevents';
-import { decodeEvent, encodeEvent, InvalidEventError } from '../../../../src/lib/eventing/http/codec.js';
+import { decodeEvent, encodeEvent, InvalidEventError, withExtensions } from '../../../../src/lib/eventing/http/codec.js';
+import { lookupAttribute } from '../../../../src/lib/eventing/filters/filter.js';
 
 const binary = (extra: Record<string, string> = {}) => ({
   'ce-id': 'a1',
@@ -79,5 +80,25 @@ describe('encodeEvent', () => {
       expect(back.id).toBe('1');
       expect(back.myext).toBe('x');
     }
+  });
+});
+
+describe('events that arrive without a time', () => {
+  const headers = { 'ce-id': '1', 'ce-specversion': '1.0', 'ce-type': 't', 'ce-source': 's', 'content-type': 'text/plain' };
+
+  it('are passed on without one (the SDK makes one up; Knative does not add it)', () => {
+    const event = decodeEvent(headers, Buffer.from('x'));
+    expect(encodeEvent(event).headers['ce-time']).toBeUndefined();
+    expect(encodeEvent(withExtensions(event, { knativearrivaltime: '2026-01-01T00:00:00Z' })).headers['ce-time']).toBeUndefined();
+    const structured = JSON.parse(encodeEvent(event, 'structured').body.toString('utf8')) as Record<string, unknown>;
+    expect(structured.time).toBeUndefined();
+    expect(structured.id).toBe('1');
+    expect(lookupAttribute(event, 'time')).toBeUndefined();
+  });
+
+  it('keep the time they came with', () => {
+    const event = decodeEvent({ ...headers, 'ce-time': '2026-01-01T00:00:00Z' }, Buffer.from('x'));
+    expect(encodeEvent(event).headers['ce-time']).toBe('2026-01-01T00:00:00Z');
+    expect(lookupAttribute(event, 'time')).toBe('2026-01-01T00:00:00Z');
   });
 });
