@@ -48,6 +48,9 @@ export interface NodeAgentOptions {
   adoptPollMs?: number;
   /** Node heartbeat interval (default 10 s). */
   heartbeatMs?: number;
+  /** Port of the gateway on 127.0.0.1: containers reach in-cluster Service hosts
+   * (`*.svc.cluster.local`...) through it, as they would through cluster DNS (README: Cluster DNS). */
+  gatewayPort?: number;
   /** Extra environment for every container (e.g. KUBECONFIG for in-cluster clients). */
   podEnv?: Record<string, string>;
   /** Working directory of containers that set none that exists here (default: the agent's cwd). */
@@ -108,6 +111,7 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
       backoffResetMs: opts.backoffResetMs ?? 600_000,
       configRetryMs: opts.configRetryMs ?? 2_000,
       adoptPollMs: opts.adoptPollMs ?? 500,
+      ...(opts.gatewayPort ? { gatewayPort: opts.gatewayPort } : {}),
       notify: () => controller.enqueue(key),
       event: (type, reason, message) => void recordEvent(client, 'kubelet', pod, type, reason, message, new Date(clock.now())),
       debug: logger.debug,

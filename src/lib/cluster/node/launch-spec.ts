@@ -36,6 +36,35 @@ export function withPodNetworkEnv(env: Record<string, string>, spec: Container, 
   return out;
 }
 
+/** Namespaces whose `<svc>.<ns>` short hosts count as in-cluster besides the pod's own (the
+ * preload cannot ask the API server which namespaces exist; longer forms always work). */
+export const WELL_KNOWN_NAMESPACES = ['default', 'knative-serving', 'knative-eventing', 'kube-system'];
+
+// Programs that run Node.js with the container's NODE_OPTIONS (and so the preload).
+const NODE_LAUNCHERS = new Set(['node', 'nodejs', 'npm', 'npx', 'yarn', 'pnpm', 'tsx', 'ts-node']);
+
+/** True when the command runs Node.js directly (the preload then handles in-cluster hosts). */
+export function isNodeCommand(command: string): boolean {
+  const base = command.split(/[\\/]/).pop()!.replace(/\.exe$/i, '').toLowerCase();
+  return NODE_LAUNCHERS.has(base) || /^node\d+$/.test(base) || command === process.execPath;
+}
+
+/** Local mode's stand-in for cluster DNS (issue #7): KN_GATEWAY_PORT and KN_CLUSTER_NAMESPACES for
+ * the Node.js preload; other programs get HTTP_PROXY (and http_proxy) pointing at the gateway,
+ * which routes absolute-form requests by their host, with NO_PROXY for loopback so pod-to-pod
+ * and local calls stay direct. Values the container sets itself are kept. */
+export function withClusterNetworkEnv(env: Record<string, string>, command: string, gatewayPort: number, namespace: string): Record<string, string> {
+  const out = { ...env };
+  out.KN_GATEWAY_PORT = String(gatewayPort);
+  out.KN_CLUSTER_NAMESPACES = [...new Set([namespace, ...WELL_KNOWN_NAMESPACES].filter(Boolean))].join(',');
+  if (isNodeCommand(command)) return out;
+  const proxy = `http://127.0.0.1:${gatewayPort}`;
+  const noProxy = 'localhost,127.0.0.1,::1,127.0.0.0/8';
+  if (out.HTTP_PROXY === undefined && out.http_proxy === undefined) out.HTTP_PROXY = out.http_proxy = proxy;
+  if (out.NO_PROXY === undefined && out.no_proxy === undefined) out.NO_PROXY = out.no_proxy = noProxy;
+  return out;
+}
+
 /** The container's (or image's) working dir when it exists on this machine, else the fallback. */
 export function workingDir(spec: Container, image: ResolvedImage | undefined, fallback: string): string {
   const wanted = spec.workingDir || image?.workingDir;

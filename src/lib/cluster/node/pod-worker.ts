@@ -6,7 +6,7 @@ import type { Clock } from '../../controller/clock.js';
 import type { Pod } from '../../controller/kinds.js';
 import { ContainerProcess, type ProcessExit } from './container-process.js';
 import { buildContainerEnv, ContainerConfigError, type EnvSources } from './env.js';
-import { commandLine, imageNotRunnableMessage, withPodNetworkEnv, workingDir } from './launch-spec.js';
+import { commandLine, imageNotRunnableMessage, withClusterNetworkEnv, withPodNetworkEnv, workingDir } from './launch-spec.js';
 import { resolveImage } from './images.js';
 import { runLifecycleHook } from './lifecycle-hook.js';
 import { containerLogPath } from './log-paths.js';
@@ -48,6 +48,8 @@ export interface PodWorkerDeps {
   event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
   /** Debug log line. */
   debug?: (msg: string) => void;
+  /** The gateway's port: containers reach in-cluster hosts through it (withClusterNetworkEnv). */
+  gatewayPort?: number;
   /** Runs lifecycle hooks (default runLifecycleHook; tests inject one). */
   runHook?: typeof runLifecycleHook;
 }
@@ -314,8 +316,9 @@ export class PodWorker {
       return undefined;
     }
     env = withPodNetworkEnv(env, spec, this.ip, this.deps.preloadPath);
-    rt.env = env;
     const { command, args } = commandLine(spec, image, env);
+    if (this.deps.gatewayPort) env = withClusterNetworkEnv(env, command, this.deps.gatewayPort, pod.metadata?.namespace ?? '');
+    rt.env = env;
     const cwd = workingDir(spec, image, this.deps.defaultWorkingDir);
     rt.cwd = cwd;
     return { command, args, env, cwd };
