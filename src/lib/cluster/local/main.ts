@@ -112,7 +112,7 @@ export async function startControlPlane(opts: ControlPlaneOptions, progress: (me
       dataDir: join(opts.dataDir, 'node'),
       // Container logs go where the API server serves pods/log from (kubectl logs, kn).
       logDataDir: join(opts.dataDir, 'apiserver'),
-      logger: log, podEnv: { KUBECONFIG: kubeconfigPath } });
+      logger: log, podEnv: { KUBECONFIG: kubeconfigPath }, gatewayPort: opts.gatewayPort });
     stops.push(() => agent.stop());
 
     // One informer cache for every Knative component of this process.
