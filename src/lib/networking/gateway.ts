@@ -137,7 +137,10 @@ export class Gateway implements ConnectionHost {
   /** Routes one request head (ConnectionHost): answer locally, forward, or hold for the hook. */
   resolve(head: RequestHead): Resolution {
     const url = head.target;
-    const rawHost = absoluteAuthority(url) ?? head.headers.host;
+    // Absolute-form (HTTP proxy use: HTTP_PROXY in local-mode pods, curl -x): the target's host
+    // wins over the Host header, and is what the upstream sees (RFC 9112 §3.2.2).
+    const authority = absoluteAuthority(url);
+    const rawHost = authority ?? head.headers.host;
     const path = requestPath(url);
     const vh = findVirtualHost(this.table, this.scope, normalizeHost(rawHost));
     if (vh === undefined) return path === HEALTHZ_PATH ? local(200, 'OK') : local(404, '');
@@ -150,7 +153,7 @@ export class Gateway implements ConnectionHost {
       endpoint,
       path: originForm(url),
       set: appendedHeaders(route, split),
-      ...(route.rewriteHost ? { host: route.rewriteHost } : {}),
+      ...(route.rewriteHost ? { host: route.rewriteHost } : authority !== undefined ? { host: authority } : {}),
       timeoutMs: route.timeoutMs,
     });
     const endpoint = this.nextEndpoint(split.target);

@@ -152,6 +152,21 @@ describe('gateway over loopback', () => {
     load([], [{ metadata: { name: 'broker-ingress', namespace: 'knative-eventing' }, spec: { ports: [{ port: 80 }] } }]);
     const r = await send(port, { path: 'http://broker-ingress.knative-eventing.svc.cluster.local/default/default', host: 'ignored' });
     expect(JSON.parse(r.body)).toMatchObject({ name: 'b', url: '/default/default' });
+    // The target's host is the one the upstream sees, whatever the Host header said.
+    expect(JSON.parse(r.body).headers.host).toBe('broker-ingress.knative-eventing.svc.cluster.local');
+  });
+
+  it('serves a proxy client (curl -x): absolute-form target, Proxy-Connection dropped', async () => {
+    const r = await send(port, {
+      path: 'http://hello.default.svc.cluster.local/p?q=1',
+      host: 'hello.default.svc.cluster.local',
+      headers: { 'Proxy-Connection': 'Keep-Alive', 'User-Agent': 'curl/8.5.0' },
+    });
+    expect(r.status).toBe(200);
+    const seen = JSON.parse(r.body);
+    expect(seen).toMatchObject({ name: 'a', url: '/p?q=1' });
+    expect(seen.headers.host).toBe('hello.default.svc.cluster.local');
+    expect(seen.headers).not.toHaveProperty('proxy-connection');
   });
 
   it('answers 503 when the endpoint refuses connections', async () => {
