@@ -20,7 +20,8 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
 const NOTES = [
   'Where the time goes: Node itself takes the `node -e 0` row; the rest is loading JavaScript (reading,',
   'decoding, compiling and evaluating modules: the ESM loader and V8 dominate the CPU profiles), then one',
-  'HTTPS request (~20-30 ms including the TLS handshake, which kubectl pays too).',
+  'HTTPS request (~20-30 ms including the TLS handshake, which kubectl pays too). On this shared machine',
+  'the `kn service list -o name` ratio varied between 2.0x and 2.6x from run to run (load average 4-10).',
   '',
   'Before this work (commit 39d43c5: `kn service list -o name` 3.95x of `kubectl get`, `kn version` 3.33x of',
   '`kubectl version --client`), cluster commands imported the index of @kubernetes/client-node, i.e. every',
