@@ -1,6 +1,7 @@
 // The local control plane daemon (dist/control-plane.js): API server, built-in controllers, node
 // agent and the Knative components, in one process on 127.0.0.1. `kn quickstart local` spawns it
 // detached and waits for its IPC "ready"; `--foreground` runs it attached.
+import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -15,10 +16,14 @@ import { startNetworking } from '../../networking/start.js';
 import { startEventing } from '../../eventing/start.js';
 import type { Clock as EventingClock } from '../../eventing/clock.js';
 import type { Logger } from '../../controller/controller.js';
+import { kubeTimestamp } from '../../controller/clock.js';
 import { bootstrapLocalCluster } from './bootstrap.js';
 import { registerLocalImages } from './images.js';
 import { isAlive, type ControlPlaneState, type DaemonMessage } from './daemon.js';
 import { contextName, localFiles } from './paths.js';
+import { ComponentLogs, routeByPrefix, teeLogger, type LineWriter } from './component-logs.js';
+import { startMirrorPods } from './mirror-pods.js';
+import { MIRROR_COMPONENTS } from './mirror-components.js';
 
 /** Settings of one control plane run. */
 export interface ControlPlaneOptions {
@@ -40,12 +45,24 @@ export interface RunningControlPlane {
 
 const levelRank = { error: 0, warn: 1, info: 2, debug: 3 } as const;
 
-function makeLogger(level: ControlPlaneOptions['logLevel']): Logger {
-  const at = (l: keyof typeof levelRank) => (msg: string) => {
-    if (levelRank[l] <= levelRank[level]) process.stdout.write(`${new Date().toISOString()} ${l.toUpperCase()} ${msg}\n`);
+// Prints a line of control-plane.log (stdout of the daemon) if its level is on; returns the line.
+function makeLineWriter(level: ControlPlaneOptions['logLevel']): LineWriter {
+  return (l, msg) => {
+    if (levelRank[l] > levelRank[level]) return undefined;
+    const line = `${new Date().toISOString()} ${l.toUpperCase()} ${msg}\n`;
+    process.stdout.write(line);
+    return line;
   };
-  return { info: at('info'), error: at('error'), debug: at('debug') };
 }
+
+function makeLogger(write: LineWriter): Logger {
+  return { info: (msg) => void write('info', msg), error: (msg) => void write('error', msg), debug: (msg) => void write('debug', msg) };
+}
+
+// The node our agent registers; the mirror pods are bound to it.
+const NODE_NAME = 'knative-local';
+// How long a start waits for the mirror pods before going on without them.
+const MIRROR_PODS_WAIT_MS = 10_000;
 
 // The API port is kept across restarts so kubeconfigs written earlier stay valid.
 function storedApiPort(dataDir: string): number {
@@ -75,7 +92,12 @@ export async function startControlPlane(opts: ControlPlaneOptions, progress: (me
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const files = localFiles(opts.dataDir);
   claimPidFile(files.pid);
-  const log = makeLogger(opts.logLevel);
+  const startedAt = kubeTimestamp(Date.now());
+  const write = makeLineWriter(opts.logLevel);
+  const log = makeLogger(write);
+  // Each Knative component also logs to its mirror pod's container log (kubectl logs).
+  const componentLogs = new ComponentLogs(join(opts.dataDir, 'apiserver'));
+  const componentLog = (name: string, route?: (msg: string) => string | undefined) => teeLogger(write, componentLogs, name, route);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) {
@@ -92,6 +114,7 @@ export async function startControlPlane(opts: ControlPlaneOptions, progress: (me
     progress('Starting API server...');
     const api = await startApiServer({ dataDir: join(opts.dataDir, 'apiserver'), port: storedApiPort(opts.dataDir), logLevel: opts.logLevel });
     stops.push(() => api.close());
+    stops.push(() => componentLogs.close());
     writeFileSync(join(opts.dataDir, 'api-port'), String(api.port), { mode: 0o600 });
 
     const kubeconfig = kubeconfigFor(api, contextName(opts.name));
@@ -112,6 +135,7 @@ export async function startControlPlane(opts: ControlPlaneOptions, progress: (me
       dataDir: join(opts.dataDir, 'node'),
       // Container logs go where the API server serves pods/log from (kubectl logs, kn).
       logDataDir: join(opts.dataDir, 'apiserver'),
+      nodeName: NODE_NAME,
       logger: log, podEnv: { KUBECONFIG: kubeconfigPath }, gatewayPort: opts.gatewayPort });
     stops.push(() => agent.stop());
 
@@ -120,16 +144,17 @@ export async function startControlPlane(opts: ControlPlaneOptions, progress: (me
     const informers = new InformerFactory(client, { onError: (e) => log.error(`informer: ${(e as Error).message ?? e}`) });
     stops.push(async () => informers.stop());
     // Admission goes in with the controllers, before any Serving object can be written through it.
-    const serving = await startServing({ client, informers, logger: log, admission: api.admission });
+    const serving = await startServing({ client, informers, logger: componentLog('controller'), admission: api.admission });
     stops.push(() => serving.stop());
+    const autoscalerLog = componentLog('autoscaler');
     const autoscaling = await startAutoscaling({
       client,
       informers,
       // The loop reports decisions without an error and failures with one.
-      log: (message, error) => (error ? log.error(`autoscaler: ${message}: ${(error as Error).message ?? error}`) : log.info(`autoscaler: ${message}`)),
+      log: (message, error) => (error ? autoscalerLog.error(`autoscaler: ${message}: ${(error as Error).message ?? error}`) : autoscalerLog.info(`autoscaler: ${message}`)),
     });
     stops.push(() => autoscaling.stop());
-    const networking = await startNetworking({ client, informers, logger: log, gatewayPort: opts.gatewayPort, onNoEndpoints: autoscaling.gatewayHook });
+    const networking = await startNetworking({ client, informers, logger: componentLog('net-kourier-controller'), gatewayPort: opts.gatewayPort, onNoEndpoints: autoscaling.gatewayHook });
     stops.push(() => networking.stop());
 
     progress('Starting Knative Eventing...');
@@ -137,12 +162,38 @@ export async function startControlPlane(opts: ControlPlaneOptions, progress: (me
     const eventing = await startEventing({
       client,
       informers,
-      logger: log,
+      // One logger for every eventing part; controller names say whose line it is.
+      logger: componentLog('eventing-controller', routeByPrefix({ broker: 'mt-broker-controller', trigger: 'mt-broker-controller', inmemorychannel: 'imc-controller' })),
       admission: api.admission,
       gatewayPort: networking.port,
       ...(opts.pingClock ? { pingClock: opts.pingClock } : {}),
     });
     stops.push(() => eventing.stop());
+
+    // Every component starts its log with where it runs (most log nothing until there is work).
+    const started = new Date().toISOString();
+    const where: Record<string, string> = {
+      activator: `, listening on 127.0.0.1:${autoscaling.activatorServer.port}`,
+      '3scale-kourier-gateway': `, listening on 127.0.0.1:${networking.port}`,
+    };
+    for (const c of MIRROR_COMPONENTS) {
+      componentLogs.write(c.name, `${started} INFO ${c.name}: running in the kn-ts control plane (pid ${process.pid})${where[c.name] ?? ''}; every component's lines: ${files.log}\n`);
+    }
+    const mirror = await startMirrorPods({
+      client,
+      informers,
+      logs: componentLogs,
+      logDataDir: join(opts.dataDir, 'apiserver'),
+      nodeName: NODE_NAME,
+      runId: randomUUID(),
+      startedAt,
+      logger: log,
+    });
+    stops.push(() => mirror.stop());
+    let waitTimer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (waitTimer = setTimeout(() => resolve(true), MIRROR_PODS_WAIT_MS)));
+    if (await Promise.race([mirror.ready.then(() => false), timedOut])) log.error('mirror pods: not all written yet; kubectl get pods may miss some components for a while');
+    clearTimeout(waitTimer);
 
     const state: ControlPlaneState = {
       pid: process.pid,
