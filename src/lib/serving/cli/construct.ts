@@ -1,7 +1,7 @@
 // The Service object `kn service create|apply` starts from: a bare one from the name, or one read
 // from -f FILE (YAML or JSON), before the edit flags are applied.
 import type { V1Container } from '@kubernetes/client-node';
-import { parseAllDocuments } from 'yaml';
+import { yaml } from '../../cli/lazy-modules.js';
 import type { Service } from '../types.js';
 import { SERVING_API_VERSION } from '../types.js';
 
@@ -27,7 +27,7 @@ export function newService(name: string, namespace: string): Service {
 export function serviceFromFile(text: string, argName: string, namespace: string): Service {
   let doc: unknown;
   // Like upstream's decoder, only the first document of a multi-document file is read.
-  const first = parseAllDocuments(text)[0];
+  const first = yaml().parseAllDocuments(text)[0];
   if (first && !Array.isArray(first) && first.errors.length > 0) {
     throw new Error(`error converting YAML to JSON: ${first.errors[0].message}`);
   }

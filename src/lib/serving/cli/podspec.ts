@@ -1,6 +1,6 @@
 // Small pod-spec mutations behind kn's container flags (--image, --port, --cmd, --request ...).
 import type { V1Container, V1ResourceRequirements, V1SecurityContext } from '@kubernetes/client-node';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../../cli/lazy-modules.js';
 import type { RevisionSpec } from '../types.js';
 import { splitN } from './env.js';
 import { mapFromArgsAllowingSingles, takeMinusSuffixed } from './parse.js';
@@ -135,7 +135,7 @@ export function updateResources(container: V1Container, requests: readonly strin
 
 /** Adds or replaces containers from a PodSpec YAML/JSON document (--containers). */
 export function updateContainers(spec: RevisionSpec, text: string): void {
-  const doc = parseYaml(text) as { containers?: V1Container[] } | null;
+  const doc = yaml().parse(text) as { containers?: V1Container[] } | null;
   const extra = doc?.containers ?? [];
   const containers = spec.containers ?? [];
   if (containers.length === 1) {
