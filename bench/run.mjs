@@ -10,6 +10,7 @@ const benches = {
   coldstart: 'bench/coldstart/run.mjs',
   autoscale: 'bench/autoscale/run.mjs',
   broker: 'bench/broker/broker.mjs',
+  local: 'bench/local/run.mjs',
 };
 
 const wanted = process.argv.slice(2);
