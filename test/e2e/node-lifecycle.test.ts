@@ -78,6 +78,29 @@ describe('pod lifecycle on the node agent (real API server)', () => {
     expect(alive(pidOf(s!))).toBe(false);
   });
 
+  it('runs the preStop hook before SIGTERM, and keeps the pod until the process is gone', async () => {
+    // The hook answers after 300 ms; SIGTERM must come after that, not with it.
+    const server = `require('http').createServer((q,s)=>{ if (q.url==='/pre-stop') { console.log('preStop hook'); setTimeout(()=>s.end('ok'),300); } else s.end('ok'); }).listen(process.env.PORT);
+      process.on('SIGTERM',()=>{console.log('got SIGTERM');process.exit(0)}); console.log('up')`;
+    const hooked = pod('hooked', 'default', ['node', '-e', server]);
+    hooked.spec!.terminationGracePeriodSeconds = 5;
+    hooked.spec!.containers[0]!.lifecycle = { preStop: { httpGet: { path: '/pre-stop', port: 'web' as never } } };
+    await client.create(Resources.pods, hooked);
+    const p = await eventually(async () => {
+      const got = await getPod('default', 'hooked');
+      return isReady(got) && got;
+    }, 10_000);
+    const log = containerLogPath(cluster.dataDir, 'default', 'hooked', p!.metadata!.uid!, 'c');
+    await eventually(() => readFileSync(log, 'utf8').includes('up'), 10_000);
+    await client.delete(Resources.pods, 'default', 'hooked');
+    const started = Date.now();
+    await eventually(async () => !(await getPod('default', 'hooked')), 10_000);
+    // The pod object stays while the hook runs.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expect(lines).toEqual(['up', 'preStop hook', 'got SIGTERM']);
+  });
+
   it('restarts a container whose liveness probe fails', async () => {
     // Healthy for its first probe, then answers 500.
     const flaky = "let n=0;require('http').createServer((q,s)=>{s.statusCode=++n>1?500:200;s.end()}).listen(process.env.PORT)";

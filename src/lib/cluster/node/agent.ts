@@ -173,11 +173,11 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
       if (w) {
         const graceS = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
         w.terminate(graceS * 1000);
-        // Written at the start (containers no longer ready: watchers see 0/N while preStop hooks
-        // and SIGTERM run) and once more when every process is gone, before the object is deleted.
-        await writeStatus(pod, w).catch(() => undefined);
-        // Process exits re-enqueue the key; finish once all are gone.
+        // Process exits re-enqueue the key; finish once all are gone. No status write before
+        // that: our API server removes a finalizer-less pod with a deletionTimestamp on any
+        // update (kube only does so once the grace period is 0), so it would vanish mid-hook.
         if (!w.stopped) return undefined;
+        await writeStatus(pod, w).catch(() => undefined);
       }
       try {
         await client.delete(Resources.pods, pod.metadata.namespace ?? '', pod.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid } });
