@@ -410,7 +410,10 @@ export class PodWorker {
       rt.started = false;
       if (!rt.proc?.running) continue;
       if (!first) {
+        // A shorter deadline while already terminating: force delete (grace 0), or the agent
+        // stopping (no waiting for hooks still running).
         if (graceMs <= 0) rt.proc.signal('SIGKILL');
+        else if (opts.hooks === false) void rt.proc.stop(graceMs);
         continue;
       }
       this.deps.event('Normal', 'Killing', `Stopping container ${rt.name}`);
