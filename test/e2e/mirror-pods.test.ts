@@ -3,21 +3,28 @@
 // 003 and 004 do), the node agent never runs them, a deleted one comes back, and a restart of the
 // control plane on the same data dir leaves exactly one pod per component.
 import { jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startControlPlane } from '../../src/lib/cluster/local/main.js';
+import { startControlPlane, type RunningControlPlane } from '../../src/lib/cluster/local/main.js';
 import { MIRROR_COMPONENTS } from '../../src/lib/cluster/local/mirror-components.js';
 import { podLogDir } from '../../src/lib/cluster/node/log-paths.js';
 import { eventually, kubectl, startLocalCluster, type LocalCluster } from '../helpers/local-cluster.js';
 
 let cluster: LocalCluster;
+// The control plane started by the restart test (cluster.stop() only knows the first one).
+let restarted: RunningControlPlane | undefined;
 
 beforeAll(async () => {
   cluster = await startLocalCluster();
 }, 60_000);
 
 afterAll(async () => {
-  await cluster?.stop();
+  if (restarted) {
+    await restarted.stop();
+    rmSync(cluster.dataDir, { recursive: true, force: true });
+  } else {
+    await cluster?.stop();
+  }
 }, 60_000);
 
 // name -> uid of every mirror pod, by namespace/name.
@@ -90,7 +97,7 @@ describe('in-process components as mirror pods', () => {
     const before = await mirrorPods();
     expect(before.size).toBe(MIRROR_COMPONENTS.length);
     await cluster.plane.stop();
-    cluster.plane = await startControlPlane({ name: 'knative', dataDir: cluster.dataDir, gatewayPort: cluster.gatewayPort, logLevel: 'error' });
+    restarted = cluster.plane = await startControlPlane({ name: 'knative', dataDir: cluster.dataDir, gatewayPort: cluster.gatewayPort, logLevel: 'error' });
     const after = await mirrorPods();
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [key, uid] of after) {
