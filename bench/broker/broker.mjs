@@ -3,6 +3,8 @@
 // Load generator (this process), broker and subscriber run in three processes, so both the direct and
 // the broker path cross processes; send and arrival times are wall-clock (performance.timeOrigin based).
 // Usage: node bench/broker/broker.mjs [--seconds 5] [--concurrency 32] [--runs 3] [--out docs/benchmarks-broker.md]
+//        [--only <substring of a scenario name>] [--cpu-prof <dir>]   (--only skips writing the report;
+//        --cpu-prof runs the hop process under `node --cpu-prof` and leaves the .cpuprofile files in <dir>)
 // Each scenario runs --runs times, interleaved with the others; the table reports medians, which
 // keeps a noisy neighbour's burst from deciding the result.
 import { build } from 'esbuild';
@@ -22,6 +24,8 @@ const SECONDS = Number(arg('seconds', '5'));
 const CONCURRENCY = Number(arg('concurrency', '32'));
 const RUNS = Number(arg('runs', '3'));
 const OUT = arg('out', path.join(root, 'docs/benchmarks-broker.md'));
+const ONLY = arg('only', undefined);
+const CPU_PROF = arg('cpu-prof', undefined);
 const WARMUP_MS = 1000;
 const LOAD_AT_START = os.loadavg()[0];
 
@@ -29,8 +33,8 @@ const now = () => performance.now();
 const wallNow = () => performance.timeOrigin + performance.now();
 
 // Starts a child process and waits for its first IPC message (its URL).
-function startChild(script, args) {
-  const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startChild(script, args, execArgv = []) {
+  const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, url: m.url }));
     child.once('error', reject);
@@ -50,8 +54,19 @@ const dumpArrivals = (child) =>
     child.send('dump');
   });
 
+// CPU time (user and system, microseconds) a child has used so far; zeros for no child.
+const cpuOf = (child) =>
+  child
+    ? new Promise((resolve) => {
+        child.once('message', (m) => resolve(m.cpu));
+        child.send('cpu');
+      })
+    : Promise.resolve({ user: 0, system: 0 });
+
 // Closed-loop load: CONCURRENCY workers POST binary-mode events back to back for SECONDS.
-async function load(url) {
+// `hop` is the process between the load and the subscriber (if any): its CPU time is measured over
+// the measuring window, a figure that depends far less on the neighbours' load than events/s.
+async function load(url, hop) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const target = new URL(url);
   const body = Buffer.from(JSON.stringify({ hello: 'world', n: 42 }));
@@ -89,11 +104,13 @@ async function load(url) {
   const start = now();
   const end = start + WARMUP_MS + SECONDS * 1000;
   let measureStart = 0;
+  let cpuStart;
   const worker = async () => {
     while (now() < end) {
       if (!measuring && now() >= start + WARMUP_MS) {
         measuring = true;
         measureStart = now();
+        cpuStart = cpuOf(hop);
       }
       const id = `e${seq++}`;
       const m = measuring;
@@ -106,12 +123,14 @@ async function load(url) {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = (now() - measureStart) / 1000;
+  const [cpuEnd, cpuBegin] = [await cpuOf(hop), await cpuStart];
+  const cpuUs = { user: cpuEnd.user - cpuBegin.user, system: cpuEnd.system - cpuBegin.system };
   agent.destroy();
-  return { sent, ok, failed, elapsed };
+  return { sent, ok, failed, elapsed, cpuUs };
 }
 
 // Events/s and latency percentiles from one load run and the subscriber's arrivals.
-function summarize({ sent, ok, failed, elapsed }, arrivals) {
+function summarize({ sent, ok, failed, elapsed, cpuUs }, arrivals) {
   const latencies = [];
   for (const [id, t0] of sent) {
     const t1 = arrivals.get(id);
@@ -119,7 +138,7 @@ function summarize({ sent, ok, failed, elapsed }, arrivals) {
   }
   latencies.sort((a, b) => a - b);
   const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN);
-  return { eventsPerSec: ok / elapsed, ok, failed, arrived: latencies.length, p50: pct(50), p99: pct(99) };
+  return { eventsPerSec: ok / elapsed, ok, failed, arrived: latencies.length, p50: pct(50), p99: pct(99), cpuPerEvent: ok ? (cpuUs.user + cpuUs.system) / ok : NaN, userPerEvent: ok ? cpuUs.user / ok : NaN };
 }
 
 async function bundleBroker(dir) {
@@ -148,7 +167,8 @@ try {
     { name: 'broker, 1 trigger', triggers: 1, matching: 1 },
     { name: 'broker, 10 triggers (1 matches)', triggers: 10, matching: 1 },
     { name: 'broker, 10 triggers (all match)', triggers: 10, matching: 10 },
-  ];
+  ].filter((s) => !ONLY || s.name.includes(ONLY));
+  const execArgv = CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(CPU_PROF)] : [];
   const samples = scenarios.map(() => []);
   for (let run = 0; run < RUNS; run++) {
     for (const [i, s] of scenarios.entries()) {
@@ -156,17 +176,17 @@ try {
       let broker;
       let url = subscriberUrl;
       if (s.proxy) {
-        broker = await startChild(path.join(root, 'bench/broker/plain-proxy.mjs'), [subscriberUrl]);
+        broker = await startChild(path.join(root, 'bench/broker/plain-proxy.mjs'), [subscriberUrl], execArgv);
         url = broker.url;
       } else if (s.triggers > 0) {
-        broker = await startChild(script, [subscriberUrl, String(s.triggers), String(s.matching)]);
+        broker = await startChild(script, [subscriberUrl, String(s.triggers), String(s.matching)], execArgv);
         url = broker.url;
       }
-      const loaded = await load(url);
+      const loaded = await load(url, broker?.child);
       if (broker) await stopChild(broker.child);
       const r = summarize(loaded, await dumpArrivals(subscriber.child));
       samples[i].push(r);
-      console.log(`run ${run + 1} ${s.name}: ${r.eventsPerSec.toFixed(0)} POST/s, arrivals ${r.arrived}, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, failed ${r.failed}`);
+      console.log(`run ${run + 1} ${s.name}: ${r.eventsPerSec.toFixed(0)} POST/s, arrivals ${r.arrived}, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, failed ${r.failed}, hop CPU ${Number.isNaN(r.cpuPerEvent) ? '-' : `${r.cpuPerEvent.toFixed(0)} µs/event (user ${r.userPerEvent.toFixed(0)})`}`);
     }
   }
   const median = (xs) => {
@@ -178,14 +198,16 @@ try {
     eventsPerSec: median(samples[i].map((r) => r.eventsPerSec)),
     p50: median(samples[i].map((r) => r.p50)),
     p99: median(samples[i].map((r) => r.p99)),
+    cpuPerEvent: median(samples[i].map((r) => r.cpuPerEvent)),
     failed: samples[i].reduce((n, r) => n + r.failed, 0),
   }));
   await stopChild(subscriber.child);
+  if (ONLY) process.exit(0);
   const direct = results[0];
   const proxy = results[1];
   const rows = results.map(
     (r) =>
-      `| ${r.name} | ${r.eventsPerSec.toFixed(0)} | ${(r.eventsPerSec * Math.max(1, r.matching ?? 1)).toFixed(0)} | ${(r.eventsPerSec / direct.eventsPerSec).toFixed(2)}x | ${(r.eventsPerSec / proxy.eventsPerSec).toFixed(2)}x | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} |`,
+      `| ${r.name} | ${r.eventsPerSec.toFixed(0)} | ${(r.eventsPerSec * Math.max(1, r.matching ?? 1)).toFixed(0)} | ${(r.eventsPerSec / direct.eventsPerSec).toFixed(2)}x | ${(r.eventsPerSec / proxy.eventsPerSec).toFixed(2)}x | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${Number.isNaN(r.cpuPerEvent) ? '-' : r.cpuPerEvent.toFixed(0)} | ${r.failed} |`,
   );
   const md = `# Broker data plane benchmark
 
@@ -203,8 +225,8 @@ The broker answers the producer only after every trigger was served (upstream IM
 deliveries/s counts events arriving at the subscriber (POST/s times the matching triggers). Each figure is the median of ${RUNS}
 interleaved runs (load average when the run started: ${LOAD_AT_START.toFixed(1)}).
 
-| scenario | POST/s | deliveries/s | vs direct | vs proxy hop | p50 ms (POST → arrival) | p99 ms | failed |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| scenario | POST/s | deliveries/s | vs direct | vs proxy hop | p50 ms (POST → arrival) | p99 ms | hop CPU µs/event | failed |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
 Goals: >= 0.5x direct with 1 trigger, >= 5000 events/s.

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EncodedEvent } from '../http/codec.js';
-import { readBody } from '../http/body.js';
+import { collectBody } from '../http/body.js';
 
 /** A received response, body fully read. */
 export interface HttpResponse {
@@ -42,8 +42,8 @@ interface Target {
   hostname: string;
   port: string | number;
   path: string;
-  /** Host header to send when connecting elsewhere than the URL's host. */
-  host?: string;
+  /** Host header: the URL's host (also when connecting elsewhere). */
+  host: string;
 }
 
 // Subscriber URLs repeat for every event; parsing them once keeps URL parsing off the hot path.
@@ -61,7 +61,7 @@ function parseTarget(url: string, cache: Map<string, Target>, route: HttpSenderO
   if (u.protocol !== 'http:') throw new Error(`unsupported URL scheme: ${u.protocol}`);
   const path = `${u.pathname}${u.search}`;
   const via = route?.(u);
-  const target: Target = via ? { hostname: via.hostname, port: via.port, path, host: u.host } : { hostname: u.hostname, port: u.port || 80, path };
+  const target: Target = via ? { hostname: via.hostname, port: via.port, path, host: u.host } : { hostname: u.hostname, port: u.port || 80, path, host: u.host };
   if (cache.size >= MAX_CACHED_TARGETS) cache.clear();
   cache.set(url, target);
   return target;
@@ -82,12 +82,24 @@ export function createHttpSender(options: HttpSenderOptions = {}): Sender {
         reject(e);
         return;
       }
-      const headers: Record<string, string | number> = {
-        ...message.headers,
-        ...opts.headers,
-        'content-length': message.body.length,
+      // A flat [name, value, ...] list is rendered straight into the request head; an object goes
+      // through setHeader once per header first. With a list Node adds no Host header: we do.
+      // Later sources win, as in an object spread: extra headers, then length and host.
+      const headers: string[] = [];
+      for (const name in message.headers) {
+        if (name === 'content-length' || name === 'host' || (opts.headers && name in opts.headers)) continue;
+        headers.push(name, message.headers[name]);
+      }
+      if (opts.headers) for (const name in opts.headers) headers.push(name, opts.headers[name]);
+      headers.push('content-length', String(message.body.length), 'host', target.host);
+      let settled = false;
+      const settle = (error: Error | undefined, response?: HttpResponse) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve(response!);
       };
-      if (target.host) headers.host = target.host;
       const req = http.request(
         {
           agent,
@@ -98,27 +110,20 @@ export function createHttpSender(options: HttpSenderOptions = {}): Sender {
           headers,
         },
         (res) => {
-          readBody(res, maxBytes).then(
-            (body) => {
-              clearTimeout(timer);
-              resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-            },
-            (e: unknown) => {
-              clearTimeout(timer);
+          collectBody(res, maxBytes, (e, body) => {
+            if (e) {
               res.destroy();
-              reject(e);
-            },
-          );
+              settle(e);
+            } else settle(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: body! });
+          });
         },
       );
+      // One timer per request is cheap: Node keeps timers of equal duration in one list (O(1) in and out).
       const timer =
         opts.timeoutMs !== undefined
           ? setTimeout(() => req.destroy(new Error(`request timed out after ${opts.timeoutMs}ms`)), opts.timeoutMs)
           : undefined;
-      req.on('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
+      req.on('error', (e) => settle(e));
       req.end(message.body);
     });
 }
