@@ -360,7 +360,10 @@ export class ObjectService {
     if (sameJson(next, old)) return copyOf(cur);
     if (this.backend.get(cur.key)?.rv !== cur.rv) return 'retry';
     if (opts.dryRun) return next;
-    if (next.metadata.deletionTimestamp && this.finalizersDone(def, next)) return copyOf(this.backend.delete(cur.key, cur.rv));
+    // An update that removes the last finalizer completes a deletion, unless a grace period is still running
+    // (a terminating pod stays, whatever its kubelet writes, until its final DELETE with grace 0).
+    if (next.metadata.deletionTimestamp && this.finalizersDone(def, next) && !(next.metadata.deletionGracePeriodSeconds > 0))
+      return copyOf(this.backend.delete(cur.key, cur.rv));
     return copyOf(this.backend.update(cur.key, next, cur.rv));
   }
 

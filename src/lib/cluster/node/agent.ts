@@ -173,9 +173,8 @@ export async function startNodeAgent(kubeConfig: KubeConfig | undefined, opts: N
       if (w) {
         const graceS = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
         w.terminate(graceS * 1000);
-        // Process exits re-enqueue the key; finish once all are gone. No status write before
-        // that: our API server removes a finalizer-less pod with a deletionTimestamp on any
-        // update (kube only does so once the grace period is 0), so it would vanish mid-hook.
+        // Process exits re-enqueue the key; finish once all are gone, then write the last status
+        // (containers terminated, not ready) and remove the pod with a DELETE of grace 0, as the kubelet does.
         if (!w.stopped) return undefined;
         await writeStatus(pod, w).catch(() => undefined);
       }

@@ -53,6 +53,7 @@ describe('ObjectService', () => {
   let admission: AdmissionChain;
   let stopSync: () => void;
   let cm: ResourceDef;
+  let podDef: ResourceDef;
   let widget: ResourceDef;
   let clock = Date.parse('2026-01-01T00:00:00Z');
 
@@ -66,6 +67,7 @@ describe('ObjectService', () => {
     await svc.ensureNamespaces(['default']);
     await svc.ensureCrds([widgetCrd]);
     cm = registry.find('', 'v1', 'configmaps')!;
+    podDef = registry.find('', 'v1', 'pods')!;
     widget = registry.find('example.com', 'v1', 'widgets')!;
   });
   afterEach(() => {
@@ -162,6 +164,18 @@ describe('ObjectService', () => {
     expect(backend.get('/core.configmaps/default/f')).toBeUndefined();
     await svc.create(cm, 'default', { metadata: { name: 'o' } });
     expect((await svc.delete(cm, 'default', 'o', { propagationPolicy: 'Orphan' })).obj.metadata.finalizers).toEqual(['orphan']);
+  });
+
+  it('keeps a terminating pod through status writes until the DELETE with grace 0, as kube does', async () => {
+    const pod = podDef;
+    await svc.create(pod, 'default', { metadata: { name: 'p' }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'i' }] } });
+    const r = await svc.delete(pod, 'default', 'p', {});
+    expect(r.deleted).toBe(false);
+    expect(r.obj.metadata.deletionGracePeriodSeconds).toBe(30);
+    await svc.patch(pod, 'default', 'p', 'merge', { status: { phase: 'Succeeded' } }, { subresource: 'status' });
+    expect(backend.get('/core.pods/default/p')).toBeDefined();
+    expect((await svc.delete(pod, 'default', 'p', { gracePeriodSeconds: 0 })).deleted).toBe(true);
+    expect(backend.get('/core.pods/default/p')).toBeUndefined();
   });
 
   it('honours dryRun and delete preconditions', async () => {
