@@ -62,7 +62,7 @@ describe('in-process components as mirror pods', () => {
     // Mirror pod shape: on the node, owned by it, on the loopback address, our process as the container.
     const pod = JSON.parse((await kubectl(cluster, ['get', 'pod', 'activator-knative-local', '-n', 'knative-serving', '-o', 'json'])).stdout);
     expect(pod.spec.nodeName).toBe('knative-local');
-    expect(pod.metadata.ownerReferences).toEqual([expect.objectContaining({ apiVersion: 'v1', kind: 'Node', name: 'knative-local' })]);
+    expect(pod.metadata.ownerReferences).toEqual([expect.objectContaining({ apiVersion: 'v1', kind: 'Node', name: 'knative-local', controller: true })]);
     expect(pod.metadata.labels).toMatchObject({ app: 'activator', role: 'activator' });
     expect(pod.status).toMatchObject({ phase: 'Running', podIP: '127.0.0.1', hostIP: '127.0.0.1' });
     expect(pod.status.containerStatuses).toEqual([expect.objectContaining({ name: 'activator', ready: true, containerID: `process://${process.pid}` })]);

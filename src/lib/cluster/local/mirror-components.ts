@@ -85,8 +85,9 @@ export function buildMirrorPod(c: MirrorComponent, node: { name: string; uid: st
       namespace: c.namespace,
       labels: { ...c.labels },
       annotations: { [MIRROR_ANNOTATION]: runId, [HASH_ANNOTATION]: runId, 'kubernetes.io/config.source': 'file' },
-      // As the kubelet does: the Node owns its mirror pods (deleting the Node collects them).
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.name, uid: node.uid }],
+      // As the kubelet does: the Node controls its mirror pods (deleting the Node collects them, and
+      // no ReplicaSet whose selector matches their labels can adopt them).
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.name, uid: node.uid, controller: true }],
     },
     spec: {
       nodeName: node.name,
