@@ -17,6 +17,7 @@ import { nextTtl, TTL_EXTENSION } from './ttl.js';
 export const ARRIVAL_TIME_EXTENSION = 'knativearrivaltime';
 
 const NO_TTL: ReadonlySet<string> = new Set([TTL_EXTENSION]);
+const ACCEPTED: IngestResult = Object.freeze({ status: 202 });
 
 /** Broker-side state of one accepted event. */
 interface Hop {
@@ -85,9 +86,14 @@ export class BrokerDataPlane {
       if (passes(t.compiled.filter(event))) matching.push(t);
       else this.notify({ trigger: t.name, matched: false, ok: true }, event);
     }
-    const outcomes = await Promise.all(matching.map((t) => this.serveTrigger(t, event, hop)));
-    const errors = outcomes.filter((o) => !o.ok).map((o) => o.error ?? `trigger ${o.trigger} failed`);
-    return errors.length === 0 ? { status: 202 } : { status: 500, reason: 'delivery-failed', errors };
+    // One matching trigger is the common case: no Promise.all and result arrays for it.
+    const outcomes =
+      matching.length === 1
+        ? [await this.serveTrigger(matching[0], event, hop)]
+        : await Promise.all(matching.map((t) => this.serveTrigger(t, event, hop)));
+    let errors: string[] | undefined;
+    for (const o of outcomes) if (!o.ok) (errors ??= []).push(o.error ?? `trigger ${o.trigger} failed`);
+    return errors === undefined ? ACCEPTED : { status: 500, reason: 'delivery-failed', errors };
   }
 
   // Delivery stage for one matching trigger: deliver, route the reply back. Never throws.
