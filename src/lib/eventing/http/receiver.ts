@@ -1,6 +1,6 @@
 // The request checks every CloudEvents receiver shares (OPTIONS, method, body cap, decoding).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody } from './body.js';
+import { BodyTooLargeError, collectBody } from './body.js';
 import { decodeEvent, InvalidEventError, type Event } from './codec.js';
 import { reply } from './server.js';
 
@@ -16,20 +16,23 @@ export function answerOptions(res: ServerResponse): void {
   });
 }
 
-/** Reads and decodes the event of a POST; answers 413/400 itself and returns undefined then. */
-export async function receiveEvent(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<Event | undefined> {
-  let body: Buffer;
-  try {
-    body = await readBody(req, maxBytes);
-  } catch (e) {
-    if (e instanceof BodyTooLargeError) reply(res, 413, e.message, { connection: 'close' });
-    else reply(res, 400, 'failed to read request body');
-    return undefined;
-  }
-  try {
-    return decodeEvent(req.headers, body);
-  } catch (e) {
-    reply(res, 400, e instanceof InvalidEventError ? e.message : 'malformed event');
-    return undefined;
-  }
+/** Reads and decodes the event of a POST; answers 413/400 itself and resolves undefined then. */
+export function receiveEvent(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<Event | undefined> {
+  // Callback body reading inside one promise: this runs once per event on the broker's hot path.
+  return new Promise((resolve) =>
+    collectBody(req, maxBytes, (e, body) => {
+      if (e) {
+        if (e instanceof BodyTooLargeError) reply(res, 413, e.message, { connection: 'close' });
+        else reply(res, 400, 'failed to read request body');
+        resolve(undefined);
+        return;
+      }
+      try {
+        resolve(decodeEvent(req.headers, body!));
+      } catch (err) {
+        reply(res, 400, err instanceof InvalidEventError ? err.message : 'malformed event');
+        resolve(undefined);
+      }
+    }),
+  );
 }
