@@ -21,6 +21,10 @@ import {
   type MirrorComponent,
 } from './mirror-components.js';
 
+// A pod someone deleted comes back after this long, as at the kubelet's next sync: `kubectl delete`
+// first sees it gone (recreated within milliseconds, its wait would watch the new pod until timeout).
+const RECREATE_AFTER_DELETE_MS = 1_000;
+
 /** Settings of the mirror pod keeper. */
 export interface MirrorPodOptions {
   client: KubeClient;
@@ -59,6 +63,8 @@ export async function startMirrorPods(opts: MirrorPodOptions): Promise<MirrorPod
     if (waiting.size === 0) markReady();
   };
 
+  const deletedAt = new Map<string, number>();
+
   const nodeRef = async () => {
     const node = await opts.client.get<Node>(Resources.nodes, '', opts.nodeName);
     return { name: opts.nodeName, uid: node.metadata?.uid ?? '' };
@@ -66,39 +72,45 @@ export async function startMirrorPods(opts: MirrorPodOptions): Promise<MirrorPod
 
   const reconcile = async (key: string) => {
     const c = byKey.get(key);
-    if (!c) return;
+    if (!c) return undefined;
     const pod = pods.getByKey(key);
     if (pod && !isMirrorPod(pod)) {
       // Someone's own pod holds the name: leave it, as the kubelet would not run over it either.
       opts.logger.error(`mirror pods: ${key} exists and is not a mirror pod; ${c.name} stays without one`);
       done(key);
-      return;
+      return undefined;
     }
     if (pod && (pod.metadata?.annotations?.[HASH_ANNOTATION] !== opts.runId || pod.metadata?.deletionTimestamp)) {
       // An earlier run's pod, or one a user deleted: finish the deletion; its DELETE event brings us back.
       const uid = pod.metadata?.uid ?? '';
+      if (pod.metadata?.deletionTimestamp) deletedAt.set(key, Date.now());
       try {
         await opts.client.delete(Resources.pods, c.namespace, pod.metadata?.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid } });
       } catch (e) {
         if (!isNotFound(e)) throw e;
       }
       await rm(podLogDir(opts.logDataDir, c.namespace, pod.metadata?.name ?? '', uid), { recursive: true, force: true });
-      return;
+      // The DELETE event normally comes first; the requeue covers a watch that missed it.
+      return { requeueAfterMs: pod.metadata?.deletionTimestamp ? RECREATE_AFTER_DELETE_MS : 200 };
     }
     const status = mirrorPodStatus(c, opts.startedAt, pid);
     let current = pod;
     if (!current) {
+      const wait = (deletedAt.get(key) ?? 0) + RECREATE_AFTER_DELETE_MS - Date.now();
+      if (wait > 0) return { requeueAfterMs: wait };
+      deletedAt.delete(key);
       try {
         current = await opts.client.create<Pod>(Resources.pods, buildMirrorPod(c, await nodeRef(), opts.runId));
       } catch (e) {
-        // The cache is behind: the informer brings the existing pod and another reconcile.
-        if (isAlreadyExists(e)) return;
+        // The cache is behind: look again once the informer has the existing pod.
+        if (isAlreadyExists(e)) return { requeueAfterMs: 200 };
         throw e;
       }
     }
     opts.logs.attach(c.name, { namespace: c.namespace, pod: current.metadata?.name ?? '', uid: current.metadata?.uid ?? '', container: c.container });
     if (!statusMatches(current.status, status)) await opts.client.updateStatus<Pod>(Resources.pods, { ...current, status } as Pod);
     done(key);
+    return undefined;
   };
 
   const controller = new Controller({ name: 'mirror-pods', logger: opts.logger, reconcile, baseDelayMs: 50, maxDelayMs: 5_000 });
