@@ -50,6 +50,12 @@ describe('in-process components as mirror pods', () => {
     }
     const kourier = await kubectl(cluster, ['get', 'pods', '-n', 'kourier-system', '-l', 'app=3scale-kourier-gateway', '-o', 'name']);
     expect(kourier.stdout.trim()).toBe('pod/3scale-kourier-gateway-knative-local');
+    // The kourier Service selects the gateway's mirror pod: its Endpoints are the real gateway address.
+    const ep = await eventually('kourier endpoints', async () => {
+      const r = await kubectl(cluster, ['get', 'endpoints', 'kourier', '-n', 'kourier-system', '-o', 'jsonpath={.subsets[0].addresses[0].ip}:{.subsets[0].ports[0].port}']);
+      return r.code === 0 && r.stdout !== ':' ? r.stdout : undefined;
+    }, 10_000);
+    expect(ep).toBe(`127.0.0.1:${cluster.gatewayPort}`);
     const eventing = await kubectl(cluster, ['get', 'pods', '-n', 'knative-eventing', '-o', 'name']);
     expect(eventing.stdout.trim().split('\n').sort()).toEqual(
       MIRROR_COMPONENTS.filter((c) => c.namespace === 'knative-eventing').map((c) => `pod/${c.name}-knative-local`).sort(),

@@ -43,7 +43,9 @@ export function kourierService(gatewayPort: number): KubeObject {
     spec: {
       type: 'LoadBalancer',
       selector: { app: '3scale-kourier-gateway' },
-      ports: [{ name: 'http2', port: 80, protocol: 'TCP', targetPort: 8080, nodePort: gatewayPort }],
+      // The gateway's mirror pod (127.0.0.1) listens on the gateway port, so the Endpoints derived
+      // from this selector point at the real gateway (a cluster's gateway pods listen on 8080).
+      ports: [{ name: 'http2', port: 80, protocol: 'TCP', targetPort: gatewayPort, nodePort: gatewayPort }],
     },
   } as KubeObject;
 }
