@@ -6,7 +6,7 @@ import { bearerMatches } from './credentials.js';
 import { crdPrefix } from './crd-lifecycle.js';
 import { coreVersions, groupInfo, groupList, resourceList, serverVersion } from './discovery.js';
 import { ApiError, badRequest, internalError, methodNotAllowed, unauthorized, unknownResource } from './errors.js';
-import type { DeleteOptions, ObjectService, PatchType, WriteOptions } from './object-service.js';
+import { storedJsonOf, type DeleteOptions, type ObjectService, type PatchType, type WriteOptions } from './object-service.js';
 import { openApiGroupVersion, openApiRoot, openApiV2, parseOpenApiPath } from './openapi.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import { servePodLog } from './pod-log.js';
@@ -69,8 +69,27 @@ function sendError(res: ServerResponse, e: ApiError): void {
 /** Renders an object as the URL's version sees it (multi-version CRDs share one stored form). */
 function objectJson(def: ResourceDef, obj: KubeObject, json?: string): string {
   const gv = groupVersion(def);
-  if (obj.apiVersion === gv) return json ?? JSON.stringify(obj);
+  // A write's result is a fresh parse of the stored text: send that text rather than serialize again.
+  if (obj.apiVersion === gv) return json ?? storedJsonOf(obj) ?? JSON.stringify(obj);
   return JSON.stringify({ ...obj, apiVersion: gv });
+}
+
+/**
+ * Path and query of a request target. The common case (a plain absolute path) is split by hand;
+ * anything unusual (dot segments, backslashes, characters URL would escape) goes through URL so
+ * that its normalisation still applies.
+ */
+const plainTarget = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%\/]*$/;
+function splitTarget(target: string): { path: string; q: URLSearchParams } {
+  const qi = target.indexOf('?');
+  const rawPath = qi < 0 ? target : target.slice(0, qi);
+  if (plainTarget.test(rawPath) && !rawPath.startsWith('//') && !rawPath.includes('/.') && !rawPath.includes('%2e') && !rawPath.includes('%2E')) {
+    const query = qi < 0 ? '' : target.slice(qi + 1);
+    const hash = query.indexOf('#');
+    return { path: rawPath, q: new URLSearchParams(hash < 0 ? query : query.slice(0, hash)) };
+  }
+  const url = new URL(target, 'https://localhost');
+  return { path: url.pathname, q: url.searchParams };
 }
 
 function entryJson(def: ResourceDef, e: StoredEntry): string {
@@ -168,6 +187,8 @@ export function createHttpHandler(service: ObjectService, hub: WatchHub, cfg: Ht
       force: boolParam(q, 'force'),
       subresource: sub,
       user: requestUser(req),
+      // The decoded request body belongs to this request alone: no defensive copy needed.
+      bodyOwned: true,
     };
     if (sub === 'log') throw methodNotAllowed();
 
@@ -238,6 +259,9 @@ export function createHttpHandler(service: ObjectService, hub: WatchHub, cfg: Ht
     throw methodNotAllowed();
   }
 
+  // The last watch event line encoded, with what it was encoded for (see emit in startWatch).
+  let lastEvent: { entry?: StoredEntry; type?: string; def?: ResourceDef; line: Buffer } = { line: Buffer.alloc(0) };
+
   function startWatch(req: IncomingMessage, res: ServerResponse, def: ResourceDef, filter: ReturnType<ObjectService['parseFilter']>, q: URLSearchParams, table: boolean, include: IncludeObject): void {
     const rvParam = q.get('resourceVersion');
     const bookmarks = boolParam(q, 'allowWatchBookmarks');
@@ -249,15 +273,21 @@ export function createHttpHandler(service: ObjectService, hub: WatchHub, cfg: Ht
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
     // Clients (client-node) consider the watch established once headers arrive, before any event.
     res.flushHeaders();
-    const write = (line: string) => {
+    const write = (line: string | Buffer) => {
       if (closed) return;
       res.write(line);
       // A client that stops reading does not get to grow our memory without bound.
       if (res.writableLength > 16 * 1024 * 1024) stop();
     };
     const emit = (type: string, e: StoredEntry) => {
-      const obj = table ? JSON.stringify(toTable(def, [e.obj], { resourceVersion: String(e.rv) }, include)) : entryJson(def, e);
-      write(`{"type":"${type}","object":${obj}}\n`);
+      // Tables carry ages, so each is rendered when sent.
+      if (table) return write(`{"type":"${type}","object":${JSON.stringify(toTable(def, [e.obj], { resourceVersion: String(e.rv) }, include))}}\n`);
+      // One write reaches every watcher of the resource in turn: encode its line once for all of them.
+      const c = lastEvent;
+      if (c.entry === e && c.type === type && c.def === def) return write(c.line);
+      const line = Buffer.from(`{"type":"${type}","object":${entryJson(def, e)}}\n`);
+      lastEvent = { entry: e, type, def, line };
+      write(line);
     };
     const bookmark = (annotations?: Record<string, string>) => {
       const md: Record<string, unknown> = { resourceVersion: String(service.backend.revision()) };
@@ -294,9 +324,9 @@ export function createHttpHandler(service: ObjectService, hub: WatchHub, cfg: Ht
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'https://localhost');
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    const q = url.searchParams;
+    const target = splitTarget(req.url ?? '/');
+    const path = target.path.length > 1 && target.path.endsWith('/') ? target.path.replace(/\/+$/, '') : target.path;
+    const q = target.q;
     if (!publicPaths.has(path) && !path.startsWith('/healthz/') && !path.startsWith('/livez/') && !path.startsWith('/readyz/')) {
       if (!bearerMatches(req.headers.authorization, cfg.token)) throw unauthorized();
     }

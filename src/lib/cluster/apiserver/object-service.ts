@@ -1,7 +1,7 @@
 // The semantics of kube's generic registry over our Backend: defaulting, validation, admission,
 // optimistic concurrency, generation, status/scale subresources, finalizers and deletion,
 // patches and server-side apply. Transport-free: the HTTP layer parses requests and renders results.
-import { randomUUID, randomInt } from 'node:crypto';
+import { randomBytes, randomUUID, randomInt } from 'node:crypto';
 import type { AdmissionChain, AdmissionRequest } from './admission.js';
 import { serverSideApply } from './apply.js';
 import { crdPrefix, setCrdStatus, validateCrd } from './crd-lifecycle.js';
@@ -23,6 +23,11 @@ export interface WriteOptions {
   subresource?: string;
   /** The requesting user, handed to admission (the Knative webhook records it as creator/lastModifier). */
   user?: string;
+  /**
+   * The caller hands the body over (the HTTP layer's freshly decoded request): the service may keep
+   * and change it instead of taking a deep copy first. In-process callers leave it unset.
+   */
+  bodyOwned?: boolean;
 }
 
 /** Parsed list/watch filters. */
@@ -53,21 +58,52 @@ export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
 const generateNameChars = 'bcdfghjklmnpqrstvwxz2456789';
 
+// Random bytes for generated names, drawn from the CSPRNG in blocks (one call per name costs more
+// than the rest of the name). Bytes >= 243 are skipped so that `% 27` stays uniform.
+let randomPool = Buffer.alloc(0);
+let randomPos = 0;
+function randomNameChar(): string {
+  for (;;) {
+    if (randomPos >= randomPool.length) {
+      randomPool = randomBytes(1024);
+      randomPos = 0;
+    }
+    const b = randomPool[randomPos++];
+    if (b < 243) return generateNameChars[b % generateNameChars.length];
+  }
+}
+
 /** `<generateName><5 random chars>` from kube's alphabet (no vowels, no look-alike digits). */
 function generateName(base: string): string {
   let suffix = '';
-  for (let i = 0; i < 5; i++) suffix += generateNameChars[randomInt(generateNameChars.length)];
+  for (let i = 0; i < 5; i++) suffix += randomNameChar();
   return base.slice(0, 58) + suffix;
+}
+
+/**
+ * The JSON each object returned by a write was parsed from, so the HTTP layer can send that text
+ * instead of serializing the object again. Only valid while the object is unchanged: the HTTP layer
+ * renders the result right away.
+ */
+const storedJson = new WeakMap<object, string>();
+
+/** The stored JSON text of an object a write just returned (undefined for any other object). */
+export function storedJsonOf(obj: object): string | undefined {
+  return storedJson.get(obj);
 }
 
 /** A private copy of a stored object: stored objects are shared with the index and must not change. */
 function copyOf(e: StoredEntry): KubeObject {
-  return JSON.parse(e.json) as KubeObject;
+  const obj = JSON.parse(e.json) as KubeObject;
+  storedJson.set(obj, e.json);
+  return obj;
 }
 
 /** kube's RFC 3339 timestamps have second precision. */
 export function timestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = new Date(ms).toISOString();
+  // "YYYY-MM-DDTHH:mm:ss.sssZ" for every year kube can represent; anything else goes the long way.
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
 const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -199,7 +235,7 @@ export class ObjectService {
     return { items: out, resourceVersion: rv };
   }
 
-  private checkBody(def: ResourceDef, body: unknown): any {
+  private checkBody(def: ResourceDef, body: unknown, owned = false): any {
     if (!isObj(body)) throw badRequest(`the body of the request was in an unknown format - the object provided is not a ${def.kind}`);
     const gv = groupVersion(def);
     if (body.kind !== undefined && body.kind !== def.kind)
@@ -208,7 +244,7 @@ export class ObjectService {
       throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${gv})`);
     if (body.metadata !== undefined && !isObj(body.metadata)) throw badRequest('metadata must be an object');
     checkMetadataTypes(def, body.metadata ?? {});
-    const obj = cloneJson(body);
+    const obj = owned ? body : cloneJson(body);
     obj.apiVersion = gv;
     obj.kind = def.kind;
     obj.metadata ??= {};
@@ -269,7 +305,7 @@ export class ObjectService {
 
   /** POST: creates an object in namespace (ignored for cluster-scoped kinds). */
   async create(def: ResourceDef, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): Promise<KubeObject> {
-    const obj = this.checkBody(def, body);
+    const obj = this.checkBody(def, body, opts.bodyOwned);
     this.checkNamespace(def, obj, namespace);
     const md = obj.metadata;
     const generated = !md.name && typeof md.generateName === 'string' && md.generateName !== '';
@@ -277,10 +313,12 @@ export class ObjectService {
     this.prepareCreate(def, namespace, obj);
     if (opts.fieldManager && !md.managedFields)
       md.managedFields = [{ manager: opts.fieldManager, operation: 'Update', apiVersion: obj.apiVersion, time: md.creationTimestamp, fieldsType: 'FieldsV1', fieldsV1: {} }];
-    // A generated name that is taken is drawn again, as kube does (RetryGenerateName).
+    // A generated name that is taken is drawn again, as kube does (RetryGenerateName). Only admission
+    // changes the object on the way to storage, so without it the retry can reuse the same object.
+    const keepOriginal = generated && this.admission.has(def.group, def.kind);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.storeCreate(def, generated ? cloneJson(obj) : obj, opts);
+        return await this.storeCreate(def, keepOriginal ? cloneJson(obj) : obj, opts);
       } catch (e) {
         if (!generated || attempt >= 7 || !(e instanceof ApiError && e.reason === 'AlreadyExists')) throw e;
         md.name = generateName(md.generateName);
@@ -290,9 +328,12 @@ export class ObjectService {
 
   private async storeCreate(def: ResourceDef, obj: any, opts: WriteOptions): Promise<KubeObject> {
     this.validate(def, obj, undefined);
-    const admitted = await this.admit(def, 'CREATE', obj, undefined, opts);
-    this.checkNamespace(def, admitted, obj.metadata.namespace);
-    this.validate(def, admitted, undefined);
+    let admitted = obj;
+    if (this.admission.has(def.group, def.kind)) {
+      admitted = await this.admit(def, 'CREATE', obj, undefined, opts);
+      this.checkNamespace(def, admitted, obj.metadata.namespace);
+      this.validate(def, admitted, undefined);
+    }
     if (def.group === 'apiextensions.k8s.io' && def.kind === 'CustomResourceDefinition') setCrdStatus(admitted, undefined, timestamp(this.now()));
     const key = objectKey(def, admitted.metadata.namespace, admitted.metadata.name);
     if (opts.dryRun) {
@@ -351,8 +392,10 @@ export class ObjectService {
     }
     if (def.generation && specPart(next, def) !== specPart(old, def)) md.generation = (old.metadata.generation ?? 0) + 1;
     this.validate(def, next, old);
-    next = await this.admit(def, 'UPDATE', next, old, opts);
-    this.validate(def, next, old);
+    if (this.admission.has(def.group, def.kind)) {
+      next = await this.admit(def, 'UPDATE', next, old, opts);
+      this.validate(def, next, old);
+    }
     if (def.group === 'apiextensions.k8s.io' && def.kind === 'CustomResourceDefinition') setCrdStatus(next, old, timestamp(this.now()));
     if (def.storageVersion && def.storageVersion !== def.version) next.apiVersion = `${def.group}/${def.storageVersion}`;
     // A no-op write stores nothing and emits no event, as in kube.
@@ -411,7 +454,7 @@ export class ObjectService {
 
   /** PUT of the main resource or of /status (/finalize for namespaces). */
   async update(def: ResourceDef, namespace: string | undefined, name: string, body: unknown, opts: WriteOptions = {}): Promise<KubeObject> {
-    const obj = this.checkBody(def, body);
+    const obj = this.checkBody(def, body, opts.bodyOwned);
     if (obj.metadata.name && obj.metadata.name !== name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
     obj.metadata.name = name;
     this.checkNamespace(def, obj, namespace);

@@ -19,7 +19,9 @@ const namespaceSubresources = new Set(['status', 'finalize']);
 export function parseResourcePath(pathname: string): ResourcePath | undefined {
   let parts: string[];
   try {
-    parts = pathname.split('/').filter((p) => p.length > 0).map(decodeURIComponent);
+    parts = pathname.split('/').filter((p) => p.length > 0);
+    // Most paths have nothing escaped; decode only when there is something to decode.
+    if (pathname.includes('%')) parts = parts.map(decodeURIComponent);
   } catch {
     return undefined;
   }

@@ -6,6 +6,12 @@
 // `run()` returns, so a kill -9 of the server at any point loses nothing acknowledged and never
 // corrupts the database; only an OS crash or power cut can drop the last few commits, which for a
 // local developer cluster is the right trade against an fsync per write (~100x slower).
+//
+// Checkpoints (copying the WAL into the database, with NORMAL's fsyncs) stall the event loop for
+// tens of milliseconds. SQLite's default runs one every 1000 WAL pages (~330 writes here), which
+// under load put a stall in front of a good share of requests; instead they run once writes pause
+// for a moment, with a 10000-page (~40 MB) WAL as the backstop under sustained load. Durability is
+// unchanged: a commit is as safe in the WAL as in the database file.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,6 +84,11 @@ export interface SqliteBackendOptions {
   keepRevisions?: number;
 }
 
+/** WAL size (pages) at which SQLite checkpoints even while writes keep coming. */
+const walBackstopPages = 10000;
+/** How long writes must pause before the WAL is checkpointed. */
+const checkpointQuietMs = 500;
+
 /** Bucket = first key segment (`/group/resource/`), so a list touches only its own resource. */
 function bucketOf(key: string): string {
   const second = key.indexOf('/', 1);
@@ -103,6 +114,8 @@ class SqliteBackend implements Backend {
   private readonly insert: Database.Statement;
   private readonly compactSuperseded: Database.Statement;
   private readonly compactDeleted: Database.Statement;
+  private lastWriteMs = 0;
+  private checkpointTimer: NodeJS.Timeout | undefined;
 
   constructor(dataDir: string, opts: SqliteBackendOptions) {
     this.historyMax = opts.historyEvents ?? 10000;
@@ -113,6 +126,7 @@ class SqliteBackend implements Backend {
     this.db.pragma('locking_mode = EXCLUSIVE');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`wal_autocheckpoint = ${walBackstopPages}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS log (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       name TEXT NOT NULL,
@@ -197,11 +211,30 @@ class SqliteBackend implements Backend {
     const json = JSON.stringify(obj);
     this.insert.run(rv, key, type === 'ADDED' ? 1 : 0, type === 'DELETED' ? 1 : 0, prev?.rv ?? 0, json);
     this.rev = rv;
+    this.scheduleCheckpoint();
     const entry: StoredEntry = { key, rv, json, obj };
     if (type === 'DELETED') this.drop(key);
     else this.put(entry);
     this.record({ type, entry, prev });
     return entry;
+  }
+
+  /** Arranges a checkpoint for when writes have paused (one timer, re-armed at most once per quiet period). */
+  private scheduleCheckpoint(): void {
+    this.lastWriteMs = Date.now();
+    if (this.checkpointTimer) return;
+    const check = () => {
+      const quietFor = Date.now() - this.lastWriteMs;
+      if (quietFor < checkpointQuietMs) {
+        this.checkpointTimer = setTimeout(check, checkpointQuietMs - quietFor);
+        this.checkpointTimer.unref();
+        return;
+      }
+      this.checkpointTimer = undefined;
+      if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+    };
+    this.checkpointTimer = setTimeout(check, checkpointQuietMs);
+    this.checkpointTimer.unref();
   }
 
   private record(ev: StoreEvent): void {
@@ -265,6 +298,8 @@ class SqliteBackend implements Backend {
   }
 
   close(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
     this.listeners.clear();
     if (this.db.open) this.db.close();
   }
