@@ -45,16 +45,18 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
   const gatewayPort = await freePort();
   const plane = await startControlPlane({ name: 'knative', dataDir, gatewayPort, logLevel: 'error', ...(opts.pingClock ? { pingClock: opts.pingClock } : {}) });
   const env = { ...process.env, KUBECONFIG: join(dataDir, 'kubeconfig'), HOME: join(dataDir, 'home'), NO_COLOR: '1' };
-  return {
+  const cluster: LocalCluster = {
     plane,
     dataDir,
     gatewayPort,
     env,
     async stop() {
-      await plane.stop();
+      // The current plane: a test that restarts the control plane assigns a new one to `plane`.
+      await cluster.plane.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return cluster;
 }
 
 /** Result of one CLI run. */
