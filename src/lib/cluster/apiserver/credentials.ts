@@ -92,10 +92,18 @@ export async function loadOrCreateCredentials(dataDir: string, host: string): Pr
   };
 }
 
+// The bytes of the token last checked (one server, one token: encoded once, not per request).
+let wantedToken = '';
+let wantedBytes = Buffer.alloc(0);
+
 /** Constant-time check of an `Authorization` header against the token. */
 export function bearerMatches(header: string | undefined, token: string): boolean {
   if (!header || !header.startsWith('Bearer ')) return false;
   const got = Buffer.from(header.slice(7).trim());
-  const want = Buffer.from(token);
+  if (token !== wantedToken) {
+    wantedBytes = Buffer.from(token);
+    wantedToken = token;
+  }
+  const want = wantedBytes;
   return got.length === want.length && timingSafeEqual(got, want);
 }

@@ -231,7 +231,12 @@ class SqliteBackend implements Backend {
         return;
       }
       this.checkpointTimer = undefined;
-      if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+      // A failed checkpoint loses nothing (the WAL keeps every commit); the backstop or the next pause retries.
+      try {
+        if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        /* retried later */
+      }
     };
     this.checkpointTimer = setTimeout(check, checkpointQuietMs);
     this.checkpointTimer.unref();
