@@ -165,5 +165,15 @@ const md = [
   'server CPU per create says what one create costs the server alone.',
   '',
 ];
-writeFileSync(join(repo, 'bench', 'apiserver', 'RESULTS.md'), md.join('\n'));
+// Hand-written notes below the marker (before/after comparisons) survive a new run.
+const resultsPath = join(repo, 'bench', 'apiserver', 'RESULTS.md');
+const marker = '<!-- notes: kept by run.mjs -->';
+let notes = '';
+try {
+  const old = readFileSync(resultsPath, 'utf8');
+  if (old.includes(marker)) notes = old.slice(old.indexOf(marker));
+} catch {
+  // first run
+}
+writeFileSync(resultsPath, md.join('\n') + (notes ? `\n${notes}` : ''));
 rmSync(work, { recursive: true, force: true });
