@@ -181,13 +181,21 @@ describe('typed CRD schemas (kubectl against the local control plane)', () => {
     expect(r.stdout).toContain('subscription.messaging.knative.dev/my-subscription created (server dry run)');
   });
 
-  // Our API server does not validate custom resources against their schema (kube would answer
-  // "spec.traffic[0].percent in body must be of type integer"); the Serving webhook still refuses.
-  it('refuses a traffic percent that is not a number (via the Serving webhook)', async () => {
+  it('rejects a traffic percent that is not an integer with kube\'s schema message', async () => {
     const bad = tutorialYaml.split('---')[0].replace('percent: 100', 'percent: "fifty"');
     const r = await kc(['apply', '--dry-run=server'], bad);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('denied the request');
-    expect(r.stderr).toContain('spec.traffic');
+    expect(r.stderr).toContain(
+      'The Service "traffic-demo" is invalid: spec.traffic[0].percent: Invalid value: "string": spec.traffic[0].percent in body must be of type integer: "string"',
+    );
+  });
+
+  it('rejects an unknown backoff policy and a percent above 100', async () => {
+    const broker = tutorialYaml.split('---')[2].replace('backoffPolicy: exponential', 'backoffPolicy: random');
+    const b = await kc(['apply', '--dry-run=server'], broker);
+    expect(b.stderr).toContain('spec.delivery.backoffPolicy: Unsupported value: "random": supported values: "linear", "exponential"');
+    const ksvc = tutorialYaml.split('---')[0].replace('percent: 100', 'percent: 150');
+    const k = await kc(['apply', '--dry-run=server'], ksvc);
+    expect(k.stderr).toContain('spec.traffic[0].percent: Invalid value: 150: spec.traffic[0].percent in body should be less than or equal to 100');
   });
 });

@@ -4,7 +4,8 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AdmissionChain } from './admission.js';
 import { loadShippedCrds } from './shipped-crds.js';
-import { syncRegistryWithCrds } from './crd-lifecycle.js';
+import { registerSchemaValidation } from './schema-validation.js';
+import { crdPrefix, syncRegistryWithCrds } from './crd-lifecycle.js';
 import { loadOrCreateCredentials } from './credentials.js';
 import { createHttpHandler } from './http-handler.js';
 import { ObjectService } from './object-service.js';
@@ -72,6 +73,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServerH
   const admission = new AdmissionChain();
   const store = new ObjectService(backend, registry, admission);
   const hub = new WatchHub(store);
+  // Registered before any other admission function, so a wrong type is refused before the webhooks run.
+  registerSchemaValidation(admission, loadShippedCrds(opts.crdDir), (n) => backend.get(`${crdPrefix}${n}`)?.obj);
   try {
     await store.ensureNamespaces(initialNamespaces);
     await store.ensureCrds(loadShippedCrds(opts.crdDir));
