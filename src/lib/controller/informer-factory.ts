@@ -34,6 +34,11 @@ export class InformerFactory {
     return inf as unknown as Informer<T>;
   }
 
+  /** The informer of a resource if one was handed out already (never creates one). */
+  existing<T extends KubeObject = KubeObject>(ref: ResourceRef): Informer<T> | undefined {
+    return this.informers.get(`${apiVersionOf(ref)}/${ref.plural}`) as unknown as Informer<T> | undefined;
+  }
+
   /** Starts every informer handed out so far; resolves when all have listed once. */
   async start(): Promise<void> {
     await Promise.all([...this.informers.values()].map((i) => i.start()));

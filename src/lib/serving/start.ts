@@ -5,6 +5,7 @@
 import type { KubeClient } from '../controller/client.js';
 import { type Clock, realClock } from '../controller/clock.js';
 import { Controller, silentLogger, type Logger } from '../controller/controller.js';
+import { withCachedReads } from '../controller/cached-client.js';
 import type { InformerFactory } from '../controller/informer-factory.js';
 import type { ConfigMap, Endpoints } from '../controller/kinds.js';
 import type { KubeObject } from '../controller/objects.js';
@@ -49,10 +50,12 @@ export async function startServing(ctx: ServingContext): Promise<Serving> {
   const store = new ServingConfigStore({}, (e) => logger.error(`serving config: ${e.message}; keeping the previous configuration`));
   const unregisterAdmission = ctx.admission ? registerServingAdmission(ctx.admission, () => store.get()) : () => undefined;
 
-  const deps = { client: ctx.client, config: () => store.get(), now };
+  // Reconcilers read through the shared informer caches (writes and lists still go to the API server).
+  const client = withCachedReads(ctx.client, ctx.informers);
+  const deps = { client, config: () => store.get(), now };
   const serving = makeServingControllers(ctx.informers, deps, logger);
 
-  const pa = new Controller({ name: 'podautoscaler', clock, logger, reconcile: makePaReconciler({ client: ctx.client, now }) });
+  const pa = new Controller({ name: 'podautoscaler', clock, logger, reconcile: makePaReconciler({ client, now }) });
   pa.watch(ctx.informers.for(R.podAutoscalers));
   pa.watchOwned(ctx.informers.for(R.serverlessServices), 'PodAutoscaler');
 
@@ -61,7 +64,7 @@ export async function startServing(ctx: ServingContext): Promise<Serving> {
     name: 'serverlessservice',
     clock,
     logger,
-    reconcile: makeSksReconciler({ client: ctx.client, now, getEndpoints: (ns, name) => endpoints.get(ns, name) }),
+    reconcile: makeSksReconciler({ client, now, getEndpoints: (ns, name) => endpoints.get(ns, name) }),
   });
   sks.watch(ctx.informers.for(R.serverlessServices));
   sks.watchOwned(ctx.informers.for(R.k8sServices), 'ServerlessService');
@@ -81,7 +84,7 @@ export async function startServing(ctx: ServingContext): Promise<Serving> {
     name: 'revision-gc',
     clock,
     logger,
-    reconcile: makeRevisionGcReconciler({ client: ctx.client, gc: () => store.get().gc, now }),
+    reconcile: makeRevisionGcReconciler({ client, gc: () => store.get().gc, now }),
   });
   gc.watch(ctx.informers.for(R.configurations));
   ctx.informers.for(R.revisions).onChange((_t, rev: KubeObject) => {
