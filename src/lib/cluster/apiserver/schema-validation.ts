@@ -3,7 +3,8 @@
 // with kube's messages, for the shipped CRDs whose spec or status is typed. It is registered as the
 // first mutating admission function (it changes nothing): our Knative webhooks default and validate
 // in one mutating step, and on kube a value of the wrong type never reaches their typed decoding.
-// Nothing is pruned here: every object in the shipped schemas keeps unknown fields anyway.
+// Nothing is pruned here: every object in the shipped schemas keeps unknown fields anyway. (The
+// shipped schemas carry types only; ranges and enums are left to the webhooks and their messages.)
 import type { AdmissionChain } from './admission.js';
 import { invalid, type FieldError } from './errors.js';
 
