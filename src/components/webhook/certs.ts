@@ -3,12 +3,11 @@
 // bundle written into the webhook configurations stays valid across restarts (upstream's
 // knative.dev/pkg/webhook/certificates does the same). The first replica to start creates it;
 // a replica that loses the create race reads the winner's.
-import * as x509 from '@peculiar/x509';
-import { randomBytes, webcrypto } from 'node:crypto';
 import type { KubeClient } from '../../lib/controller/client.js';
 import { isAlreadyExists, isNotFound } from '../../lib/controller/errors.js';
 import type { Secret } from '../../lib/controller/kinds.js';
 import { Resources } from '../../lib/controller/resources.js';
+import { generateServingCertificate, type ServingCertificate } from '../../lib/tls/certificates.js';
 
 /** Secret keys, as upstream's webhook-certs. */
 export const CA_KEY = 'ca-cert.pem';
@@ -16,22 +15,9 @@ export const CERT_KEY = 'server-cert.pem';
 export const KEY_KEY = 'server-key.pem';
 
 /** PEM material of the webhook server. */
-export interface WebhookCerts {
-  caCertPem: string;
-  certPem: string;
-  keyPem: string;
-}
+export type WebhookCerts = ServingCertificate;
 
-const ecdsa = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const signing = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const validityMs = 365 * 24 * 3600 * 1000;
-
-const serial = (): string => randomBytes(8).toString('hex').replace(/^[89a-f]/, '1');
-
-function toPem(der: ArrayBuffer, label: string): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n');
-  return `-----BEGIN ${label}-----\n${b64}${b64.endsWith('\n') ? '' : '\n'}-----END ${label}-----\n`;
-}
 
 /** DNS names a Service `name` in `namespace` is reached by. */
 export function serviceDnsNames(name: string, namespace: string): string[] {
@@ -40,44 +26,7 @@ export function serviceDnsNames(name: string, namespace: string): string[] {
 
 /** Generates a CA and a serving certificate for the given DNS names and IP addresses. */
 export async function generateWebhookCerts(dnsNames: string[], ips: string[] = []): Promise<WebhookCerts> {
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-  const notBefore = new Date(Date.now() - 3600 * 1000);
-  const notAfter = new Date(Date.now() + validityMs);
-  const caKeys = (await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-  const ca = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serial(),
-    name: 'CN=kn-ts-webhook-ca',
-    notBefore,
-    notAfter,
-    signingAlgorithm: signing,
-    keys: caKeys,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.digitalSignature, true),
-    ],
-  });
-  const leafKeys = (await webcrypto.subtle.generateKey(ecdsa, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-  const leaf = await x509.X509CertificateGenerator.create({
-    serialNumber: serial(),
-    subject: `CN=${dnsNames[2] ?? dnsNames[0] ?? 'webhook'}`,
-    issuer: ca.subject,
-    notBefore,
-    notAfter,
-    signingAlgorithm: signing,
-    publicKey: leafKeys.publicKey,
-    signingKey: caKeys.privateKey,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([
-        ...dnsNames.map((value) => ({ type: 'dns' as const, value })),
-        ...ips.map((value) => ({ type: 'ip' as const, value })),
-      ]),
-    ],
-  });
-  const keyDer = await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey);
-  return { caCertPem: ca.toString('pem') + '\n', certPem: leaf.toString('pem') + '\n', keyPem: toPem(keyDer, 'PRIVATE KEY') };
+  return generateServingCertificate({ caName: 'kn-ts-webhook-ca', commonName: dnsNames[2] ?? dnsNames[0] ?? 'webhook', dnsNames, ips, validityMs });
 }
 
 function fromSecret(s: Secret): WebhookCerts | undefined {
