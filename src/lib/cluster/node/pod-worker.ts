@@ -87,6 +87,9 @@ export class PodWorker {
   readonly inits = new Map<string, ContainerRuntime>();
   ip: string;
   private terminating = false;
+  // The shortest grace period termination was asked for (a container that finishes launching after
+  // terminate() is stopped with it).
+  private terminationGraceMs: number | undefined;
   private initDone: boolean;
   private initFailed = false;
   private volumes: Map<string, string> | undefined;
@@ -277,6 +280,13 @@ export class PodWorker {
         restartCount: rt.restartCount,
         podIp: this.ip,
       });
+      if (this.terminating) {
+        // terminate() ran while the process was being spawned and could not signal it: stop it now
+        // (no probers), or it would run on and the pod would never finish terminating.
+        this.deps.event('Normal', 'Killing', `Stopping container ${spec.name}`);
+        void proc.stop(this.terminationGraceMs ?? this.graceMs());
+        return;
+      }
       if (!isInit) this.startProbers(rt, spec);
     } finally {
       rt.starting = false;
@@ -405,6 +415,7 @@ export class PodWorker {
   terminate(graceMs = this.graceMs(), opts: { hooks?: boolean } = {}): void {
     const first = !this.terminating;
     this.terminating = true;
+    this.terminationGraceMs = Math.min(this.terminationGraceMs ?? graceMs, graceMs);
     for (const rt of this.allRuntimes()) {
       this.stopProbers(rt);
       rt.started = false;
