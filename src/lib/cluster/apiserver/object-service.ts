@@ -377,6 +377,10 @@ export class ObjectService {
     const old = cur.obj as any;
     let next = p.obj;
     const md = next.metadata;
+    // A uid in the body is a precondition (as in kube): a write meant for an object that was deleted and
+    // recreated under the same name must not land on the new one.
+    if (md.uid && old.metadata.uid && md.uid !== old.metadata.uid)
+      throw conflict(def.group, def.plural, md.name ?? old.metadata.name, `Precondition failed: UID in precondition: ${md.uid}, UID in object meta: ${old.metadata.uid}`);
     // Server-owned metadata cannot be changed by clients.
     for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
       if (old.metadata[k] === undefined) delete md[k];

@@ -4,7 +4,7 @@
 // the cached object alone would repeat a write whenever the cache is behind; comparing with the
 // last write alone would miss a status someone else changed since.
 import type { KubeClient } from '../../controller/client.js';
-import { isNotFound } from '../../controller/errors.js';
+import { isConflict, isNotFound } from '../../controller/errors.js';
 import type { Pod } from '../../controller/kinds.js';
 import { jsonEqual } from '../../controller/objects.js';
 import { Resources } from '../../controller/resources.js';
@@ -34,9 +34,10 @@ export class PodStatusWriter {
     const uid = pod.metadata?.uid ?? '';
     let res: Pod;
     try {
-      res = await this.client.patch<Pod>(Resources.pods, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', { status }, 'status');
+      // The uid makes the write a precondition: never onto a new pod that took the old one's name.
+      res = await this.client.patch<Pod>(Resources.pods, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', { metadata: { uid }, status }, 'status');
     } catch (err) {
-      if (isNotFound(err)) return [];
+      if (isNotFound(err) || isConflict(err)) return [];
       throw err;
     }
     this.written.set(uid, { resourceVersion: res?.metadata?.resourceVersion ?? '', status: res?.status ?? status });

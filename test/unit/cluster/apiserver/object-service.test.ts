@@ -178,6 +178,13 @@ describe('ObjectService', () => {
     expect(backend.get('/core.pods/default/p')).toBeUndefined();
   });
 
+  it('refuses a write whose body carries another object\'s uid (kube\'s uid precondition)', async () => {
+    const o = await svc.create(cm, 'default', { metadata: { name: 'u' }, data: { v: '1' } });
+    await expectApiError(svc.patch(cm, 'default', 'u', 'merge', { metadata: { uid: 'someone-else' }, data: { v: '2' } }), 409, /Precondition failed: UID in precondition: someone-else/);
+    const ok = (await svc.patch(cm, 'default', 'u', 'merge', { metadata: { uid: o.metadata.uid }, data: { v: '2' } })) as any;
+    expect(ok.data.v).toBe('2');
+  });
+
   it('honours dryRun and delete preconditions', async () => {
     await svc.create(cm, 'default', { metadata: { name: 'd' } }, { dryRun: true });
     expect(backend.get('/core.configmaps/default/d')).toBeUndefined();
