@@ -648,6 +648,10 @@ export class ObjectService {
         next.metadata.deletionTimestamp = timestamp(this.now() + grace * 1000);
         next.metadata.deletionGracePeriodSeconds = grace;
         if (next.metadata.generation) next.metadata.generation++;
+      } else if (opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds < (next.metadata.deletionGracePeriodSeconds ?? 0)) {
+        // A second DELETE may only shorten the grace period (kube's BeforeDelete): e.g. a force delete.
+        next.metadata.deletionGracePeriodSeconds = opts.gracePeriodSeconds;
+        next.metadata.deletionTimestamp = timestamp(this.now() + opts.gracePeriodSeconds * 1000);
       }
       if (isNamespace) next.status = { ...(next.status ?? {}), phase: 'Terminating' };
       if (sameJson(next, old)) return { obj: copyOf(cur), deleted: false };

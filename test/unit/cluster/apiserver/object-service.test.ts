@@ -185,6 +185,18 @@ describe('ObjectService', () => {
     expect(ok.data.v).toBe('2');
   });
 
+  it('lets a second DELETE shorten a terminating pod\'s grace period, never lengthen it', async () => {
+    await svc.create(podDef, 'default', { metadata: { name: 'g', finalizers: ['example.com/hold'] }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'i' }] } });
+    expect((await svc.delete(podDef, 'default', 'g', {})).obj.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect((await svc.delete(podDef, 'default', 'g', { gracePeriodSeconds: 60 })).obj.metadata.deletionGracePeriodSeconds).toBe(30);
+    const forced = await svc.delete(podDef, 'default', 'g', { gracePeriodSeconds: 0 });
+    expect(forced.deleted).toBe(false);
+    expect(forced.obj.metadata.deletionGracePeriodSeconds).toBe(0);
+    // With the grace period at 0, removing the last finalizer completes the deletion.
+    await svc.patch(podDef, 'default', 'g', 'json', [{ op: 'remove', path: '/metadata/finalizers' }]);
+    expect(backend.get('/core.pods/default/g')).toBeUndefined();
+  });
+
   it('honours dryRun and delete preconditions', async () => {
     await svc.create(cm, 'default', { metadata: { name: 'd' } }, { dryRun: true });
     expect(backend.get('/core.configmaps/default/d')).toBeUndefined();
