@@ -2,6 +2,7 @@
 // addresses only (a rule of this codebase for the single-machine mode); in a cluster the gateway
 // must answer on the pod IP, so the gateway component listens on 127.0.0.1 and relays to it.
 import net from 'node:net';
+import { listenOn } from '../lib/http/listen.js';
 
 /** A running relay. */
 export interface Relay {
@@ -24,19 +25,13 @@ export async function startRelay(host: string, port: number, target: { host: str
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const listening = await listenOn(server, port, host);
   return {
-    port: (server.address() as net.AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    port: listening.port,
+    close: () => {
+      // A raw TCP server has no closeAllConnections: end the relayed connections here.
+      for (const s of sockets) s.destroy();
+      return listening.close();
+    },
   };
 }

@@ -1,7 +1,7 @@
 // The webhook's HTTPS server: POST /defaulting and /resource-validation take an AdmissionReview
 // and answer one (reviewAdmission); GET /healthz is the readiness probe.
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../../lib/http/listen.js';
 import { type AdmissionHandlers, type AdmissionReview, reviewAdmission, type WebhookMode } from './review.js';
 import type { WebhookCerts } from './certs.js';
 
@@ -52,19 +52,5 @@ export async function startWebhookServer(opts: { host: string; port: number; cer
       void reviewAdmission(review, mode, opts.handlers).then((out) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out)));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOn(server, opts.port, opts.host);
 }

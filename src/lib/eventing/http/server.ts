@@ -1,6 +1,6 @@
 // Starting and stopping the data plane's loopback HTTP servers.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../../http/listen.js';
 
 /** A listening server with its base URL. */
 export interface RunningServer {
@@ -21,23 +21,7 @@ export function listen(
   const host = options.host ?? LOOPBACK;
   if (!host.startsWith('127.')) return Promise.reject(new Error(`refusing to bind non-loopback address ${host}`));
   const server = http.createServer({ keepAliveTimeout: 30_000 }, handler);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        server,
-        port,
-        url: `http://${host}:${port}`,
-        close: () =>
-          new Promise<void>((res) => {
-            server.closeAllConnections();
-            server.close(() => res());
-          }),
-      });
-    });
-  });
+  return listenOn(server, options.port ?? 0, host).then(({ port, close }) => ({ server, port, url: `http://${host}:${port}`, close }));
 }
 
 /** Writes a short plain-text response (or an empty one). */

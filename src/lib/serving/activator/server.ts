@@ -1,7 +1,7 @@
 // The activator as its own HTTP server: one specific address (loopback locally, the pod IP in a
 // cluster), revision from headers or Host.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../../http/listen.js';
 import { checkBindAddress } from '../autoscaler/bind-address.js';
 import type { Activator } from './activator.js';
 
@@ -22,20 +22,12 @@ export async function startActivatorServer(activator: Activator, opts: { host?: 
   // Requests may wait for a cold start as long as the revision timeout allows.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const listening = await listenOn(server, opts.port ?? 0, host);
   return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        activator.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    port: listening.port,
+    close: () => {
+      activator.close();
+      return listening.close();
+    },
   };
 }

@@ -2,7 +2,7 @@
 // separate component): POST /stats with {"stats":[{"namespace","revision","stat"}]}. Upstream uses a
 // websocket on the same port; a small JSON POST per second carries the same data.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../../http/listen.js';
 import { checkBindAddress } from './bind-address.js';
 import type { Stat } from './metrics.js';
 
@@ -97,19 +97,5 @@ export async function startStatServer(
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? STAT_PORT, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOn(server, opts.port ?? STAT_PORT, host);
 }
