@@ -9,6 +9,23 @@ import type { QuickstartIO } from './io.js';
 import { mustRun, runTool, ToolError, type ToolRunner } from './tools.js';
 
 /** Settings of one install. */
+/** Flags and dependencies every quickstart flow (kind, minikube) shares. */
+export interface QuickstartOptions {
+  /** Cluster (kind) or profile (minikube) name. */
+  name: string;
+  kubernetesVersion?: string;
+  installServing: boolean;
+  installEventing: boolean;
+  /** Use this image instead of building one. */
+  image?: string;
+  runner: ToolRunner;
+  io: QuickstartIO;
+  /** Test hooks. */
+  retryDelayMs?: number;
+  configDir?: string;
+  packageRoot?: string;
+}
+
 export interface InstallOptions {
   runner: ToolRunner;
   io: QuickstartIO;

@@ -7,29 +7,17 @@
 import { KnError } from '../../api/errors.js';
 import { continueAnyway, confirm, goDurationSeconds, majorMinor, olderThan, type QuickstartIO } from './io.js';
 import { buildImage } from './image.js';
-import { InstallError, installKnative, type InstallProgress } from './install.js';
+import { InstallError, installKnative, type InstallProgress, type QuickstartOptions } from './install.js';
 import { kindClusterConfig } from './kind-config.js';
 import { defaultImage } from './manifests.js';
 import { findOnPath, mustRun, runTool, ToolError, type ToolRunner } from './tools.js';
 
 /** Flags of `kn quickstart kind`. */
-export interface KindQuickstartOptions {
-  name: string;
-  kubernetesVersion?: string;
-  installServing: boolean;
-  installEventing: boolean;
+export interface KindQuickstartOptions extends QuickstartOptions {
   registry: boolean;
   hostPort: number;
   extraMountHostPath?: string;
   extraMountContainerPath?: string;
-  /** Use this image instead of building one. */
-  image?: string;
-  runner: ToolRunner;
-  io: QuickstartIO;
-  /** Test hooks. */
-  retryDelayMs?: number;
-  configDir?: string;
-  packageRoot?: string;
 }
 
 /** Oldest kind upstream recommends. */

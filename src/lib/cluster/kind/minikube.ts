@@ -6,24 +6,14 @@ import { KnError } from '../../api/errors.js';
 import { requireKubectl, toolStepText } from './kind.js';
 import { confirm, goDurationSeconds, majorMinor, olderThan, type QuickstartIO } from './io.js';
 import { buildImage } from './image.js';
-import { InstallError, installKnative, type InstallProgress } from './install.js';
+import { InstallError, installKnative, type InstallProgress, type QuickstartOptions } from './install.js';
 import { defaultImage } from './manifests.js';
 import { findOnPath, mustRun, runTool, ToolError, type ToolRunner } from './tools.js';
 
 /** Flags of `kn quickstart minikube`. */
-export interface MinikubeQuickstartOptions {
-  name: string;
-  kubernetesVersion?: string;
-  installServing: boolean;
-  installEventing: boolean;
+export interface MinikubeQuickstartOptions extends QuickstartOptions {
   /** Arguments after `--`, appended to `minikube start`. */
   extraArgs: string[];
-  image?: string;
-  runner: ToolRunner;
-  io: QuickstartIO;
-  retryDelayMs?: number;
-  configDir?: string;
-  packageRoot?: string;
 }
 
 const MIN_MINIKUBE: [number, number] = [1, 37];
