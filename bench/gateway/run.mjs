@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
+import { freePort } from '../lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -42,17 +43,6 @@ function startProcess(cmd, args) {
   });
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    import('node:net').then(({ default: net }) => {
-      const s = net.createServer();
-      s.listen(0, '127.0.0.1', () => {
-        const { port } = s.address();
-        s.close(() => resolve(port));
-      });
-    });
-  });
-}
 
 async function startNginx(backendPort) {
   const port = await freePort();

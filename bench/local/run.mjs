@@ -7,10 +7,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const kn = join(root, 'bin', 'run.js');
@@ -27,16 +27,6 @@ const home = mkdtempSync(join(tmpdir(), 'kn-bench-local-'));
 const dataDir = join(home, 'data');
 const env = { ...process.env, HOME: home, KUBECONFIG: join(home, '.kube', 'config') };
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
 
 /** Runs a command to completion; resolves with wall milliseconds, rejects on a non-zero exit. */
 function run(cmd, args) {
